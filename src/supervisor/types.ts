@@ -1,0 +1,148 @@
+// The shapes every part of clmon agrees on: validated app specs (config → supervisor),
+// worker/app snapshots (supervisor → socket, CLI, UI; the JSON of SPEC §6.1) and log lines.
+
+export type ExecMode = 'cluster' | 'fork';
+
+/** A validated, fully resolved app: every default applied, every unit parsed. */
+export interface AppSpec {
+  name: string;
+  /** Absolute path of the script. */
+  script: string;
+  args: string[];
+  /** Absolute working directory. */
+  cwd: string;
+  /** Resolved worker count (max, 0 and -1 already turned into numbers). */
+  instances: number;
+  execMode: ExecMode;
+  /** The complete environment of a worker: caller's env, then `env`, then `env_<name>`. */
+  env: Record<string, string>;
+  /** Absolute path or command name of a non-Node interpreter (fork mode); undefined = node. */
+  interpreter?: string;
+  nodeArgs: string[];
+  autorestart: boolean;
+  maxRestarts: number;
+  /** ms */
+  minUptime: number;
+  /** ms */
+  restartDelay: number;
+  /** ms; 0 = off */
+  expBackoffRestartDelay: number;
+  stopExitCodes: number[];
+  /** bytes; 0 = off */
+  maxMemoryRestart: number;
+  /** ms */
+  killTimeout: number;
+  waitReady: boolean;
+  /** ms */
+  listenTimeout: number;
+  shutdownWithMessage: boolean;
+  cronRestart?: string;
+  /** Paths to watch (absolute); false = off. */
+  watch: false | string[];
+  ignoreWatch: string[];
+  /** Absolute log file paths; undefined = `<home>/logs/<name>-out.log` / `-err.log`. */
+  outFile?: string;
+  errorFile?: string;
+  /** A combined file (out and err), in addition to the two above. */
+  logFile?: string;
+  mergeLogs: boolean;
+  /** A date format for on-disk prefixes (PM2 style, e.g. "YYYY-MM-DD HH:mm:ss"). */
+  logDateFormat?: string;
+  /** Prefix each on-disk line with an ISO time (PM2's `time: true`). */
+  time: boolean;
+  instanceVar: string;
+  /** Load the drain helper into cluster workers (SPEC §4.4). */
+  drain: boolean;
+}
+
+export type WorkerStatus = 'launching' | 'online' | 'stopping' | 'stopped' | 'waiting' | 'errored';
+
+export type ExitCause = 'crash' | 'memory' | 'manual' | 'reload' | 'scale' | 'cron' | 'watch' | 'shutdown';
+
+/** The `lastExit` object of SPEC §6.1. */
+export interface ExitSummary {
+  /** ISO time */
+  at: string;
+  code: number | null;
+  signal: string | null;
+  uptimeMs: number;
+  cause: ExitCause;
+}
+
+/** One entry of `exits` (SPEC §6.1, describe). */
+export interface ExitRecord extends ExitSummary {
+  /** true if SIGKILL was needed to stop this run */
+  killed: boolean;
+  /** The last stderr lines (at most 20) before the exit, sanitized. */
+  stderrTail: string[];
+}
+
+/** A worker as shown by `ls --json` (and, with the optional fields, `describe --json`). */
+export interface WorkerInfo {
+  id: number;
+  pid: number | null;
+  status: WorkerStatus;
+  restarts: number;
+  uptimeMs: number;
+  /** percent of one core */
+  cpu: number;
+  /** RSS bytes */
+  memory: number;
+  lastExit: ExitSummary | null;
+  /** describe only: most recent first, at most 50 */
+  exits?: ExitRecord[];
+  /** for `waiting`: ms until the scheduled restart */
+  restartInMs?: number;
+  /** for `errored`: why it was given up on */
+  reason?: string;
+}
+
+export type SourceKind = 'run' | 'daemon' | 'pm2' | 'pid';
+
+export interface AppInfo {
+  name: string;
+  mode: ExecMode;
+  instances: number;
+  source: SourceKind;
+  workers: WorkerInfo[];
+}
+
+/** The whole observable state of a supervisor at one instant. */
+export interface Snapshot {
+  apps: AppInfo[];
+}
+
+export type LogStream = 'out' | 'err';
+
+/** One whole line from a worker, sanitized (no ANSI or control characters). */
+export interface LogLine {
+  /** Monotonic per supervisor: the merged arrival order. */
+  seq: number;
+  /** ms since the epoch */
+  at: number;
+  app: string;
+  id: number;
+  stream: LogStream;
+  text: string;
+}
+
+/** Progress of a rolling reload, one event per step per slot. */
+export interface ReloadProgress {
+  app: string;
+  id: number;
+  phase: 'starting' | 'ready' | 'stopping-old' | 'done' | 'failed' | 'restarting';
+  /** pid of the new worker, once known */
+  pid?: number;
+  message?: string;
+}
+
+export interface ReloadResult {
+  ok: boolean;
+  /** Why the reload was aborted (ok = false). */
+  error?: string;
+  /** Slots replaced before success or abort. */
+  replaced: number[];
+}
+
+/** `all`, an app name, or one worker as `app:id`. */
+export type Target = string;
