@@ -1,0 +1,64 @@
+// `clmon run --no-tui`: one line per log line and per state change (`07:02:11 web#1 | text`),
+// from the same events the UI and the socket get. Log text is already sanitized by the LogHub.
+import type { Controller, SupervisorEvent } from '../supervisor/controller.js';
+import type { LogLine, Snapshot, WorkerInfo } from '../supervisor/types.js';
+
+/** Follow `controller` and print to `out`; returns the unsubscribe function. */
+export function reportHeadless(controller: Controller, out: NodeJS.WritableStream): () => void {
+  const seen = new Map<string, string>();
+  let pending = false;
+  const onEvent = (event: SupervisorEvent): void => {
+    if (event.type === 'logs') out.write(event.lines.map(formatLogLine).join(''));
+    else if (event.type === 'notice') out.write(`${clock(Date.now())} clmon | ${event.message}\n`);
+    else if (event.type === 'reload-progress') {
+      const p = event.progress;
+      out.write(`${clock(Date.now())} ${p.app}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${p.message}` : ''}\n`);
+    } else if (!pending) {
+      // State changes come in bursts; one snapshot per tick is enough to see every transition.
+      pending = true;
+      setImmediate(() => {
+        pending = false;
+        void controller.snapshot().then((snap) => out.write(stateChanges(snap, seen).join('')));
+      });
+    }
+  };
+  return controller.subscribe(onEvent);
+}
+
+export function formatLogLine(line: LogLine): string {
+  const marker = line.stream === 'err' ? '!' : '|';
+  return `${clock(line.at)} ${line.app}#${line.id} ${marker} ${line.text}\n`;
+}
+
+/** Lines for workers whose status or pid differ from what `seen` remembers (and remember them). */
+export function stateChanges(snap: Snapshot, seen: Map<string, string>): string[] {
+  const lines: string[] = [];
+  const now = clock(Date.now());
+  for (const app of snap.apps) {
+    for (const worker of app.workers) {
+      const key = `${app.name}#${worker.id}`;
+      const state = `${worker.status} ${worker.pid}`;
+      if (seen.get(key) === state) continue;
+      seen.set(key, state);
+      lines.push(`${now} ${key} ${describe(worker)}\n`);
+    }
+  }
+  return lines;
+}
+
+function describe(worker: WorkerInfo): string {
+  const pid = worker.pid ? ` (pid ${worker.pid})` : '';
+  const exit = worker.lastExit;
+  const after = exit && (worker.status === 'waiting' || worker.status === 'errored' || worker.status === 'launching')
+    ? ` after exit ${exit.signal ?? `code ${exit.code}`} (${exit.cause})`
+    : '';
+  if (worker.status === 'waiting') return `waiting ${((worker.restartInMs ?? 0) / 1000).toFixed(1)}s${after}`;
+  if (worker.status === 'errored') return `errored${after}: ${worker.reason ?? ''}`;
+  return `${worker.status}${pid}${after}`;
+}
+
+/** HH:MM:SS local time. */
+export function clock(ms: number): string {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}

@@ -1,0 +1,60 @@
+// The reaper: a tiny detached process that outlives its supervisor. The supervisor writes
+// "+<pid>" / "-<pid>" lines on its stdin as workers come and go; when stdin closes (the
+// supervisor exited, even by SIGKILL) every worker still tracked is killed with its whole tree.
+// Cluster workers exit on their own when the IPC channel drops, but fork-mode children and
+// grandchildren would not (SPEC §4.3: no orphans, ever).
+import pidtree from 'pidtree';
+
+const tracked = new Set<number>();
+let buffer = '';
+
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  buffer += chunk;
+  let nl: number;
+  while ((nl = buffer.indexOf('\n')) >= 0) {
+    const line = buffer.slice(0, nl);
+    buffer = buffer.slice(nl + 1);
+    const pid = Number(line.slice(1));
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    if (line[0] === '+') tracked.add(pid);
+    else if (line[0] === '-') tracked.delete(pid);
+  }
+});
+process.stdin.on('end', () => void reapAll());
+process.stdin.on('error', () => void reapAll());
+// The terminal of a `clmon run` may hang up while we still have work to do.
+process.on('SIGHUP', () => {});
+process.on('SIGINT', () => {});
+
+async function reapAll(): Promise<void> {
+  if (tracked.size === 0) process.exit(0);
+  const victims = new Set<number>();
+  for (const pid of tracked) {
+    victims.add(pid);
+    for (const child of await descendants(pid)) victims.add(child);
+  }
+  signalAll(victims, 'SIGTERM');
+  setTimeout(() => {
+    signalAll(victims, 'SIGKILL');
+    process.exit(0);
+  }, 2000);
+}
+
+async function descendants(pid: number): Promise<number[]> {
+  try {
+    return await pidtree(pid);
+  } catch {
+    return [];
+  }
+}
+
+function signalAll(pids: Iterable<number>, signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}

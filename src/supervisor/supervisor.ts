@@ -1,0 +1,244 @@
+// The in-process supervisor: a set of apps, their logs, metrics and schedules, behind the
+// Controller interface that the `run` command, the daemon's socket and the UI all use.
+// No React, no terminal: every observable change is an event.
+import { EventEmitter } from 'node:events';
+import { UserError } from '../errors.js';
+import { ensureHome } from '../home.js';
+import { LogHub } from '../logs/log-hub.js';
+import { AppGroup } from './app-group.js';
+import type { Controller, LogQuery, SupervisorEvent } from './controller.js';
+import { sampleProcesses } from './metrics-sampler.js';
+import { ReaperClient } from './reaper-client.js';
+import { startSchedules, type Schedules } from './schedules.js';
+import { parseTarget } from './targets.js';
+import { resolveScale } from './scale-count.js';
+import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from './types.js';
+import type { SlotContext } from './worker-slot.js';
+
+export interface SupervisorOptions {
+  /** The home's root directory (logs go to `<home>/logs`). */
+  home: string;
+  source: Extract<SourceKind, 'run' | 'daemon'>;
+  /** Metrics sampling period; default 1000 ms. */
+  sampleMs?: number;
+}
+
+export class Supervisor implements Controller {
+  private readonly apps = new Map<string, AppGroup>();
+  private readonly schedules = new Map<string, Schedules>();
+  private readonly events = new EventEmitter();
+  private readonly logHub: LogHub;
+  private readonly reaper = new ReaperClient();
+  private readonly ctx: SlotContext;
+  private readonly sampler: NodeJS.Timeout;
+  private sampling = false;
+  private shuttingDown: Promise<void> | null = null;
+
+  constructor(private readonly opts: SupervisorOptions) {
+    const paths = ensureHome(opts.home);
+    this.events.setMaxListeners(0);
+    this.logHub = new LogHub({ logsDir: paths.logs });
+    this.logHub.onBatch((lines) => this.emit({ type: 'logs', lines }));
+    this.ctx = {
+      logs: this.logHub,
+      track: (pid) => this.reaper.track(pid),
+      untrack: (pid) => this.reaper.untrack(pid),
+      changed: () => this.emit({ type: 'changed' }),
+      notice: (level, message) => this.emit({ type: 'notice', level, message }),
+    };
+    this.sampler = setInterval(() => void this.sample(), opts.sampleMs ?? 1000);
+    this.sampler.unref();
+  }
+
+  async snapshot(detail = false): Promise<Snapshot> {
+    return { apps: [...this.apps.values()].map((app) => app.info(detail)) };
+  }
+
+  async logs(query: LogQuery): Promise<LogLine[]> {
+    if (query.target && query.target !== 'all') parseTarget(query.target, this.appNames());
+    return this.logHub.recent(query);
+  }
+
+  async start(specs: AppSpec[]): Promise<void> {
+    this.assertRunning();
+    const taken = specs.filter((spec) => this.apps.has(spec.name)).map((spec) => spec.name);
+    if (taken.length > 0) {
+      throw new UserError(
+        `app ${taken.map((n) => `"${n}"`).join(', ')} already exists; use \`clmon restart ${taken[0]}\` or \`clmon delete ${taken[0]}\` first, or --name to start another copy under a new name`,
+      );
+    }
+    for (const spec of specs) {
+      this.logHub.configureApp(spec);
+      const app = new AppGroup(spec, this.ctx, this.opts.source);
+      this.apps.set(spec.name, app);
+      app.startAll();
+      this.schedules.set(spec.name, startSchedules(spec, (cause) => void this.scheduledRestart(app, cause)));
+    }
+    this.emit({ type: 'changed' });
+  }
+
+  async restart(target: Target): Promise<void> {
+    await Promise.all(
+      this.resolve(target).map(({ app, ids }) =>
+        app.exclusive(async () => {
+          await Promise.all(ids.map((id) => app.slotFor(id).restart('manual')));
+        }),
+      ),
+    );
+  }
+
+  async reload(target: Target, onProgress: (p: ReloadProgress) => void = () => {}): Promise<ReloadResult> {
+    const parsed = parseTarget(target, this.appNames());
+    if (parsed.kind === 'worker') {
+      throw new UserError(`reload takes an app or all, not one worker ("${target}"); use \`clmon restart ${target}\``);
+    }
+    const report = (p: ReloadProgress): void => {
+      onProgress(p);
+      this.emit({ type: 'reload-progress', progress: p });
+    };
+    const replaced: number[] = [];
+    for (const { app } of this.resolve(target)) {
+      if (app.spec.execMode === 'fork') {
+        this.emit({ type: 'notice', level: 'info', message: `${app.name} runs in fork mode, which cannot share a port: reload = restart` });
+      }
+      const result = await app.exclusive(() => app.reload('reload', report));
+      replaced.push(...result.replaced);
+      if (!result.ok) return { ...result, replaced };
+    }
+    return { ok: true, replaced };
+  }
+
+  async scale(appName: string, count: string): Promise<number> {
+    const { app } = this.resolve(appName)[0]!;
+    return app.exclusive(async () => {
+      const next = resolveScale(app.name, app.spec.instances, count);
+      await app.scaleTo(next);
+      return next;
+    });
+  }
+
+  async stop(target: Target): Promise<void> {
+    await Promise.all(
+      this.resolve(target).map(({ app, ids }) =>
+        app.exclusive(() => Promise.all(ids.map((id) => app.slotFor(id).stop('manual')))),
+      ),
+    );
+  }
+
+  async delete(target: Target): Promise<void> {
+    const parsed = parseTarget(target, this.appNames());
+    if (parsed.kind === 'worker') {
+      throw new UserError(`delete takes an app or all, not one worker ("${target}"); use \`clmon scale\` or \`clmon stop ${target}\``);
+    }
+    await Promise.all(this.resolve(target).map(({ app }) => this.removeApp(app, 'manual')));
+    this.emit({ type: 'changed' });
+  }
+
+  subscribe(listener: (event: SupervisorEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  /** Stop every worker gracefully (cause `shutdown`), close the logs; safe to call twice. */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      clearInterval(this.sampler);
+      await Promise.all([...this.apps.values()].map((app) => this.removeApp(app, 'shutdown')));
+      await this.logHub.close();
+      this.reaper.close();
+    })();
+    return this.shuttingDown;
+  }
+
+  private async removeApp(app: AppGroup, cause: 'manual' | 'shutdown'): Promise<void> {
+    await this.schedules.get(app.name)?.close();
+    this.schedules.delete(app.name);
+    await app.exclusive(() => app.stopAll(cause));
+    this.apps.delete(app.name);
+    await this.logHub.removeApp(app.name);
+  }
+
+  /** A cron or watch trigger: reload (cluster) or restart (fork) the running slots only. */
+  private async scheduledRestart(app: AppGroup, cause: 'cron' | 'watch'): Promise<void> {
+    if (this.shuttingDown || !this.apps.has(app.name)) return;
+    await app.exclusive(async () => {
+      for (const slot of app.orderedSlots()) {
+        if (!slot.proc || slot.status === 'stopping') continue; // never restart a stopped worker
+        if (app.spec.execMode === 'cluster') {
+          const error = await app.replaceSlot(slot, cause);
+          if (error) this.emit({ type: 'notice', level: 'error', message: `${cause} restart of ${app.name}#${slot.id} failed: ${error}` });
+        } else {
+          await slot.restart(cause);
+        }
+      }
+    });
+  }
+
+  /** Sample CPU/RSS of every worker; replace those over max_memory_restart (SPEC §4.5). */
+  private async sample(): Promise<void> {
+    if (this.sampling || this.shuttingDown) return;
+    this.sampling = true;
+    try {
+      const slots = [...this.apps.values()].flatMap((app) => app.orderedSlots().map((slot) => ({ app, slot })));
+      const pids = slots.map(({ slot }) => slot.proc?.pid).filter((pid): pid is number => typeof pid === 'number');
+      const samples = await sampleProcesses(pids);
+      for (const { app, slot } of slots) {
+        const sample = slot.proc?.pid ? samples.get(slot.proc.pid) : undefined;
+        slot.cpu = sample?.cpu ?? 0;
+        slot.memory = sample?.memory ?? 0;
+        const limit = app.spec.maxMemoryRestart;
+        if (sample && limit > 0 && sample.memory > limit && !slot.busy && slot.status === 'online') {
+          void this.memoryRestart(app, slot.id, sample.memory);
+        }
+      }
+      if (slots.length > 0) this.emit({ type: 'changed' });
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async memoryRestart(app: AppGroup, id: number, memory: number): Promise<void> {
+    const slot = app.slotFor(id);
+    slot.busy = true;
+    this.emit({
+      type: 'notice',
+      level: 'warn',
+      message: `${app.name}#${id} uses ${Math.round(memory / 1048576)} MB, over max_memory_restart ${Math.round(app.spec.maxMemoryRestart / 1048576)} MB: replacing it`,
+    });
+    await app.exclusive(async () => {
+      if (app.spec.execMode === 'cluster') {
+        const error = await app.replaceSlot(slot, 'memory');
+        if (!error) return;
+        this.emit({ type: 'notice', level: 'error', message: `memory replacement of ${app.name}#${id} failed (${error}); restarting it` });
+      }
+      await slot.restart('memory');
+    });
+    slot.busy = false;
+  }
+
+  /** The apps and slot ids a target names. */
+  private resolve(target: Target): { app: AppGroup; ids: number[] }[] {
+    const parsed = parseTarget(target, this.appNames());
+    if (parsed.kind === 'all') {
+      return [...this.apps.values()].map((app) => ({ app, ids: [...app.slots.keys()] }));
+    }
+    const app = this.apps.get(parsed.app)!;
+    if (parsed.kind === 'app') return [{ app, ids: [...app.slots.keys()] }];
+    if (!app.slots.has(parsed.id)) {
+      throw new UserError(`${parsed.app} has no worker ${parsed.id} (ids: ${[...app.slots.keys()].join(', ')})`);
+    }
+    return [{ app, ids: [parsed.id] }];
+  }
+
+  private appNames(): string[] {
+    return [...this.apps.keys()];
+  }
+
+  private assertRunning(): void {
+    if (this.shuttingDown) throw new UserError('the supervisor is shutting down');
+  }
+
+  private emit(event: SupervisorEvent): void {
+    this.events.emit('event', event);
+  }
+}

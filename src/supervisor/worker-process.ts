@@ -1,0 +1,154 @@
+// One running worker process, cluster or fork, behind one small interface: the slot state machine
+// and the reload logic never care which mode spawned it.
+import cluster, { type Worker } from 'node:cluster';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
+import { distFile } from '../runtime/runtime-files.js';
+import type { AppSpec, ExitCause } from './types.js';
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+}
+
+/**
+ * Events: `ready` (listening, or the 'ready' message with wait_ready; once), `exit` (ExitInfo,
+ * once), `spawn-error` (Error: the process could not be started at all).
+ */
+export class WorkerProcess extends EventEmitter {
+  readonly startedAt = Date.now();
+  pid: number | null = null;
+  exited: ExitInfo | null = null;
+  isReady = false;
+  /** Set by whoever stops this process on purpose: the cause recorded for its exit. */
+  stopCause: ExitCause | null = null;
+  /** true once SIGKILL was needed. */
+  killed = false;
+
+  /** Use WorkerProcess.spawn. */
+  constructor(
+    readonly mode: AppSpec['execMode'],
+    readonly stdout: Readable | null,
+    readonly stderr: Readable | null,
+    private readonly child: ChildProcess,
+    private readonly clusterWorker: Worker | null,
+  ) {
+    super();
+  }
+
+  /** Spawn a worker for slot `id` of `spec`. */
+  static spawn(spec: AppSpec, id: number): WorkerProcess {
+    const env = workerEnv(spec, id);
+    if (spec.execMode === 'cluster') return spawnCluster(spec, env);
+    return spawnFork(spec, env);
+  }
+
+  get hasIpc(): boolean {
+    return this.child.connected;
+  }
+
+  /** Send an IPC message if the channel is open; false otherwise. */
+  send(message: unknown): boolean {
+    if (!this.child.connected) return false;
+    try {
+      this.child.send(message as never);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Cluster: stop routing connections to this worker and let its servers close. */
+  disconnect(): void {
+    if (this.clusterWorker && this.child.connected) {
+      try {
+        this.clusterWorker.disconnect();
+      } catch {
+        // the channel closed in between
+      }
+    }
+  }
+
+  /** @internal wiring shared by both modes */
+  wire(waitReady: boolean): this {
+    this.pid = this.child.pid ?? null;
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (this.exited) return;
+      this.exited = { code, signal };
+      this.emit('exit', this.exited);
+    };
+    this.child.once('exit', onExit);
+    this.child.once('error', (err) => {
+      if (this.pid === null || this.child.pid === undefined) {
+        this.exited = { code: null, signal: null };
+        this.emit('spawn-error', err);
+        this.emit('exit', this.exited);
+      }
+    });
+    this.child.on('message', (message: unknown) => {
+      if (message === 'ready' && waitReady) this.markReady();
+    });
+    if (!waitReady) {
+      if (this.clusterWorker) this.clusterWorker.once('listening', () => this.markReady());
+      else this.child.once('spawn', () => this.markReady());
+    }
+    return this;
+  }
+
+  private markReady(): void {
+    if (this.isReady || this.exited) return;
+    this.isReady = true;
+    this.emit('ready');
+  }
+}
+
+/** The worker's environment (SPEC §4.1): the app's env plus the slot variables. */
+function workerEnv(spec: AppSpec, id: number): Record<string, string> {
+  return {
+    ...spec.env,
+    [spec.instanceVar]: String(id),
+    CLMON_APP: spec.name,
+    CLMON_WORKER_ID: String(id),
+  };
+}
+
+function spawnCluster(spec: AppSpec, env: Record<string, string>): WorkerProcess {
+  const execArgv = [...spec.nodeArgs];
+  if (spec.drain) execArgv.push('--require', distFile('runtime/drain.cjs'));
+  // setupPrimary applies to the next fork only, so every app can have its own script and args.
+  // silent: stdout/stderr are pipes the supervisor drains, never the worker's own memory.
+  cluster.setupPrimary({ exec: spec.script, args: spec.args, execArgv, silent: true, cwd: spec.cwd });
+  const worker = cluster.fork(env);
+  const proc = new WorkerProcess(
+    'cluster',
+    worker.process.stdout,
+    worker.process.stderr,
+    worker.process,
+    worker,
+  );
+  // A cluster worker's 'error' (e.g. IPC send after exit) must not crash the supervisor.
+  worker.on('error', () => {});
+  return proc.wire(spec.waitReady);
+}
+
+function spawnFork(spec: AppSpec, env: Record<string, string>): WorkerProcess {
+  let child: ChildProcess;
+  const options = { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe' | 'ipc')[] };
+  if (spec.interpreter === undefined || spec.interpreter === 'node') {
+    child = fork(spec.script, spec.args, { ...options, execArgv: spec.nodeArgs, stdio: [...options.stdio, 'ipc'] });
+  } else if (spec.interpreter === 'none') {
+    child = spawn(spec.script, spec.args, options);
+  } else {
+    child = spawn(spec.interpreter, [...spec.nodeArgs, spec.script, ...spec.args], options);
+  }
+  const proc = new WorkerProcess(
+    'fork',
+    child.stdout,
+    child.stderr,
+    child,
+    null,
+  );
+  // wait_ready needs an IPC channel: without one the process is ready once spawned.
+  return proc.wire(spec.waitReady && child.connected);
+}

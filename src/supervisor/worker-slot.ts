@@ -1,0 +1,229 @@
+// One slot of an app (SPEC §4.1): a stable id, the current process, and the state machine
+// launching → online → stopping → stopped, with waiting (restart scheduled) and errored (given up).
+import { decideAfterExit, initialRestartState, type RestartState } from './restart-policy.js';
+import { gracefulStop, waitExit } from './graceful-stop.js';
+import { WorkerProcess, type ExitInfo } from './worker-process.js';
+import type { AppSpec, ExitCause, ExitRecord, WorkerInfo, WorkerStatus } from './types.js';
+import type { Readable } from 'node:stream';
+
+/** Exit history kept per slot (SPEC §6.1: at most 50). */
+export const MAX_EXITS = 50;
+/** How long an exit waits for the last lines of the worker's pipes before it is recorded. */
+const PIPE_FLUSH_WAIT_MS = 300;
+
+/** What a slot needs from its supervisor. */
+export interface SlotContext {
+  logs: {
+    attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null): Promise<void>;
+    stderrTail(app: string, id: number, n?: number): string[];
+  };
+  /** The reaper kills tracked pids if the supervisor dies. */
+  track(pid: number): void;
+  untrack(pid: number): void;
+  changed(): void;
+  notice(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export class WorkerSlot {
+  status: WorkerStatus = 'stopped';
+  proc: WorkerProcess | null = null;
+  restarts = 0;
+  /** Most recent first. */
+  exits: ExitRecord[] = [];
+  reason: string | undefined;
+  cpu = 0;
+  memory = 0;
+  /** A memory replacement or similar is under way: samplers must not trigger another. */
+  busy = false;
+  private policy: RestartState = initialRestartState;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private restartAt = 0;
+
+  constructor(
+    private readonly spec: () => AppSpec,
+    readonly id: number,
+    private readonly ctx: SlotContext,
+  ) {}
+
+  private get app(): string {
+    return this.spec().name;
+  }
+
+  /** Start a process in this slot (from stopped, waiting or errored). */
+  launch(): WorkerProcess {
+    this.cancelRestart();
+    const proc = this.spawnProcess();
+    this.adopt(proc);
+    return proc;
+  }
+
+  /** Spawn a process for this slot without making it current (a reload's replacement). */
+  spawnProcess(): WorkerProcess {
+    const proc = WorkerProcess.spawn(this.spec(), this.id);
+    const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr);
+    if (proc.pid !== null) this.ctx.track(proc.pid);
+    proc.once('spawn-error', (err: Error) =>
+      this.ctx.notice('error', `${this.app}#${this.id}: cannot start ${this.spec().script}: ${err.message}`),
+    );
+    proc.once('exit', (exit: ExitInfo) => void this.onProcessExit(proc, exit, piped));
+    return proc;
+  }
+
+  /** Make `proc` the slot's current process (on launch, or when a reload's replacement is ready). */
+  adopt(proc: WorkerProcess): void {
+    this.proc = proc;
+    this.cpu = 0;
+    this.memory = 0;
+    this.reason = undefined;
+    this.setStatus(proc.isReady ? 'online' : 'launching');
+    proc.once('ready', () => {
+      if (this.proc === proc && this.status === 'launching') this.setStatus('online');
+    });
+    // Without wait_ready/listening a worker is online once it runs; with wait_ready, give it
+    // listen_timeout to say so (PM2 does the same), then show it online anyway.
+    const spec = this.spec();
+    if (!proc.isReady) {
+      const timer = setTimeout(() => {
+        if (this.proc === proc && this.status === 'launching' && !proc.exited) this.setStatus('online');
+      }, spec.waitReady ? spec.listenTimeout : Math.min(spec.listenTimeout, 1000));
+      proc.once('exit', () => clearTimeout(timer));
+      proc.once('ready', () => clearTimeout(timer));
+    }
+  }
+
+  /** Stop gracefully (SPEC §4.3); the slot ends `stopped`. */
+  async stop(cause: ExitCause): Promise<void> {
+    this.cancelRestart();
+    const proc = this.proc;
+    if (!proc) {
+      this.reason = undefined;
+      this.setStatus('stopped');
+      return;
+    }
+    this.setStatus('stopping');
+    await gracefulStop(proc, this.spec(), cause);
+    await this.settled(proc);
+    if (this.proc === proc) this.proc = null;
+    this.setStatus('stopped');
+  }
+
+  /** Stop, then start again at once; a manual restart also clears the crash-loop count. */
+  async restart(cause: ExitCause): Promise<void> {
+    await this.stop(cause);
+    this.policy = initialRestartState;
+    this.restarts++;
+    this.launch();
+  }
+
+  /** Replace the current process by `next` (already ready) and stop the old one gracefully. */
+  async swapIn(next: WorkerProcess, cause: ExitCause): Promise<void> {
+    const old = this.proc;
+    this.restarts++;
+    this.adopt(next);
+    if (old) {
+      await gracefulStop(old, this.spec(), cause);
+      await this.settled(old);
+    }
+  }
+
+  info(detail: boolean): WorkerInfo {
+    const proc = this.proc;
+    const running = proc !== null && !proc.exited && (this.status === 'online' || this.status === 'stopping');
+    const last = this.exits[0];
+    const info: WorkerInfo = {
+      id: this.id,
+      pid: proc?.pid ?? null,
+      status: this.status,
+      restarts: this.restarts,
+      uptimeMs: running ? Date.now() - proc.startedAt : 0,
+      cpu: this.cpu,
+      memory: this.memory,
+      lastExit: last
+        ? { at: last.at, code: last.code, signal: last.signal, uptimeMs: last.uptimeMs, cause: last.cause }
+        : null,
+    };
+    if (this.status === 'waiting') info.restartInMs = Math.max(0, this.restartAt - Date.now());
+    if (this.status === 'errored') info.reason = this.reason;
+    if (detail) info.exits = this.exits.map((e) => ({ ...e, stderrTail: [...e.stderrTail] }));
+    return info;
+  }
+
+  /** Cancel a scheduled restart (stop, delete, scale down). */
+  cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  private exitRecorded = new WeakMap<WorkerProcess, Promise<void>>();
+
+  /** Resolves once `proc`'s exit has been recorded. */
+  private settled(proc: WorkerProcess): Promise<void> {
+    return waitExit(proc).then(() => this.exitRecorded.get(proc));
+  }
+
+  private onProcessExit(proc: WorkerProcess, exit: ExitInfo, piped: Promise<void>): Promise<void> {
+    const recorded = this.recordExit(proc, exit, piped);
+    this.exitRecorded.set(proc, recorded);
+    return recorded;
+  }
+
+  private async recordExit(proc: WorkerProcess, exit: ExitInfo, piped: Promise<void>): Promise<void> {
+    // The pipes may still hold the last lines (the stderr we want in the crash record).
+    await Promise.race([piped, new Promise((r) => setTimeout(r, PIPE_FLUSH_WAIT_MS))]);
+    if (proc.pid !== null) this.ctx.untrack(proc.pid);
+    const uptimeMs = Date.now() - proc.startedAt;
+    const cause: ExitCause = proc.stopCause ?? 'crash';
+    this.exits.unshift({
+      at: new Date().toISOString(),
+      code: exit.code,
+      signal: exit.signal,
+      uptimeMs,
+      cause,
+      killed: proc.killed,
+      stderrTail: this.ctx.logs.stderrTail(this.app, this.id, 20),
+    });
+    if (this.exits.length > MAX_EXITS) this.exits.length = MAX_EXITS;
+    if (this.proc !== proc) {
+      this.ctx.changed(); // a retired process (reload, failed replacement)
+      return;
+    }
+    if (proc.stopCause) {
+      this.ctx.changed(); // stop() is waiting for this and sets the status
+      return;
+    }
+    this.proc = null;
+    this.afterCrash({ ...exit, uptimeMs });
+  }
+
+  private afterCrash(exit: ExitInfo & { uptimeMs: number }): void {
+    const decision = decideAfterExit(this.spec(), this.policy, exit);
+    this.policy = decision.state;
+    if (decision.action === 'errored') {
+      this.reason = decision.reason;
+      this.setStatus('errored');
+      this.ctx.notice('error', `${this.app}#${this.id} errored: ${decision.reason}`);
+      return;
+    }
+    if (decision.action === 'stopped') {
+      this.setStatus('stopped');
+      return;
+    }
+    if (decision.delayMs <= 0) {
+      this.restarts++;
+      this.launch();
+      return;
+    }
+    this.restartAt = Date.now() + decision.delayMs;
+    this.setStatus('waiting');
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.restarts++;
+      this.launch();
+    }, decision.delayMs);
+  }
+
+  private setStatus(status: WorkerStatus): void {
+    this.status = status;
+    this.ctx.changed();
+  }
+}

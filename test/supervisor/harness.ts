@@ -1,0 +1,52 @@
+// A real Supervisor in a private home, with every pid it ever spawned killed afterwards.
+import { Supervisor } from '../../src/supervisor/supervisor.js';
+import type { AppSpec, WorkerInfo } from '../../src/supervisor/types.js';
+import { killAll } from '../helpers/processes.js';
+import { tmpHome } from '../helpers/tmp-home.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+export interface Harness {
+  sup: Supervisor;
+  home: string;
+  seenPids: Set<number>;
+  workers(app: string): Promise<WorkerInfo[]>;
+  worker(app: string, id: number): Promise<WorkerInfo>;
+  waitWorker(app: string, id: number, check: (w: WorkerInfo) => boolean, what: string, timeoutMs?: number): Promise<WorkerInfo>;
+  start(...specs: AppSpec[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function harness(): Harness {
+  const home = tmpHome();
+  const sup = new Supervisor({ home: home.dir, source: 'run', sampleMs: 500 });
+  const seenPids = new Set<number>();
+  const workers = async (app: string): Promise<WorkerInfo[]> => {
+    const snap = await sup.snapshot(true);
+    const found = snap.apps.find((a) => a.name === app)?.workers ?? [];
+    for (const w of found) if (w.pid) seenPids.add(w.pid);
+    return found;
+  };
+  const worker = async (app: string, id: number): Promise<WorkerInfo> => {
+    const w = (await workers(app)).find((x) => x.id === id);
+    if (!w) throw new Error(`no worker ${app}:${id}`);
+    return w;
+  };
+  return {
+    sup,
+    home: home.dir,
+    seenPids,
+    workers,
+    worker,
+    waitWorker: (app, id, check, what, timeoutMs = 20_000) =>
+      waitFor(async () => {
+        const w = await worker(app, id);
+        return check(w) ? w : null;
+      }, { what: `${app}:${id} ${what}`, timeoutMs }),
+    start: (...specs) => sup.start(specs),
+    async close() {
+      await sup.shutdown();
+      killAll(seenPids);
+      home.remove();
+    },
+  };
+}

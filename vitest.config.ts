@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Real processes and sockets: generous timeouts, and at most two files at once (2 cores).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+  },
+});
