@@ -1,0 +1,174 @@
+// One raw ecosystem app (file fields merged with command-line overrides) → a complete AppSpec
+// with PM2's defaults (SPEC §3). Every problem is collected, not thrown, so that the user sees all
+// of a file's mistakes at once; unknown fields are warnings.
+import { statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import type { AppSpec } from '../supervisor/types.js';
+import { readFields, type FieldValue } from './app-fields.js';
+import { baseEnvironment, overlayEnv } from './app-env.js';
+import { defaultExecMode, parseExecMode, parseInstances, type Instances } from './app-mode.js';
+import { toBoolean, toCron, toExitCodes, toInteger, toStringList, toText, toWords } from './field-values.js';
+import { formatValue } from './format-value.js';
+import { resolveScript } from './resolve-script.js';
+import { parseDuration, parseSize } from './units.js';
+
+export interface AppContext {
+  /** Names the app in app-level messages: `ecosystem.config.js: app "web"`. */
+  label: string;
+  /** Names a field in messages: `ecosystem.config.js: app "web": field "x"`, or `option --x`. */
+  where(field: string, key: string): string;
+  /** What a relative `cwd` is relative to, and the default cwd. */
+  baseDir: string;
+  baseEnv: Record<string, string | undefined>;
+  envName?: string;
+  cpus: number;
+  errors: string[];
+  warnings: string[];
+}
+
+const DEFAULT_IGNORE_WATCH = ['node_modules', '.git'];
+const LOG_PATH_FORMS = 'a file path (relative to the app\'s cwd), or "/dev/null"';
+
+/** The AppSpec of `raw`, or undefined when it has errors (they are in ctx.errors). */
+export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    ctx.errors.push(`${ctx.label}: ${formatValue(raw)} is not an app; each entry of "apps" is an object such as { "script": "server.js" }`);
+    return undefined;
+  }
+  const { fields, ignored } = readFields(raw as Record<string, unknown>);
+  for (const warning of ignored) ctx.warnings.push(`${ctx.label}: ${warning}`);
+  const errorsBefore = ctx.errors.length;
+  const read = reader(fields, ctx);
+
+  const scriptField = read('script', (v, w) => toText(v, w, 'the path of the script to run'), undefined);
+  if (!fields.has('script')) ctx.errors.push(`${ctx.label}: field "script" is missing; set it to the file to run, e.g. "server.js"`);
+  const errorsBeforeDeps = ctx.errors.length;
+  const cwd = read('cwd', (v, w) => existingDir(resolve(ctx.baseDir, toText(v, w, 'a directory path')), w), ctx.baseDir);
+  const interpreter = read('interpreter', (v, w) => (typeof v === 'string' ? v : toText(v, w, '"node", "none" or a command')), undefined);
+  const env = baseEnvironment(ctx.baseEnv);
+  // the script is only looked for once the directory and interpreter it depends on are sound
+  const resolved = scriptField === undefined || ctx.errors.length > errorsBeforeDeps ? undefined : read('script', (_, where) =>
+    resolveScript(scriptField, interpreter, cwd, env.PATH, { script: where, interpreter: whereOf('interpreter', fields, ctx) }), undefined);
+  const runsOnNode = resolved?.interpreter === undefined;
+
+  const name = read('name', appName, resolved ? basename(resolved.script, extname(resolved.script)) : 'app');
+  const instances = read<Instances>('instances', (v, w) => parseInstances(v, w, ctx.cpus), { count: 1, perCpu: false });
+  const execMode = read('exec_mode', parseExecMode, defaultExecMode(instances, runsOnNode));
+  if (execMode === 'cluster' && resolved && !runsOnNode) {
+    ctx.errors.push(
+      `${whereOf('exec_mode', fields, ctx)}: cluster mode runs Node.js workers, but ${resolved.script} runs with ` +
+        `interpreter ${JSON.stringify(resolved.interpreter)}; use exec_mode "fork"`,
+    );
+  }
+
+  read('env', (v, w) => overlayEnv(env, v, w), undefined);
+  for (const [field, { value, key }] of fields) {
+    if (!field.startsWith('env_')) continue;
+    // every env_<name> must be well-formed; only the selected one is applied
+    const target = field === `env_${ctx.envName}` ? env : {};
+    try {
+      overlayEnv(target, value, ctx.where(field, key));
+    } catch (err) {
+      collect(err, ctx);
+    }
+  }
+  const port = read('port', (v, w) => toInteger(v, w, 0, 65535), undefined);
+  if (port !== undefined) env.PORT = String(port);
+
+  const watch = read('watch', (v, w) => watchPaths(v, w, cwd), false);
+  const logPath = (v: unknown, w: string): string | undefined => (v === false ? undefined : resolve(cwd, toText(v, w, LOG_PATH_FORMS)));
+
+  const spec: AppSpec = {
+    name,
+    script: resolved?.script ?? '',
+    args: read('args', toWords, []),
+    cwd,
+    instances: instances.count,
+    execMode,
+    env,
+    interpreter: resolved?.interpreter,
+    nodeArgs: [...read('node_args', toWords, []), ...read('interpreter_args', toWords, [])],
+    autorestart: read('autorestart', toBoolean, true),
+    maxRestarts: read('max_restarts', (v, w) => toInteger(v, w, 0), 16),
+    minUptime: read('min_uptime', parseDuration, 1000),
+    restartDelay: read('restart_delay', parseDuration, 0),
+    expBackoffRestartDelay: read('exp_backoff_restart_delay', parseDuration, 0),
+    stopExitCodes: read('stop_exit_codes', toExitCodes, []),
+    maxMemoryRestart: read('max_memory_restart', parseSize, 0),
+    killTimeout: read('kill_timeout', parseDuration, 1600),
+    waitReady: read('wait_ready', toBoolean, false),
+    listenTimeout: read('listen_timeout', parseDuration, 3000),
+    shutdownWithMessage: read('shutdown_with_message', toBoolean, false),
+    cronRestart: read('cron_restart', (v, w) => (v === '' || v === false ? undefined : toCron(v, w)), undefined),
+    watch,
+    ignoreWatch: [...new Set([...DEFAULT_IGNORE_WATCH, ...read('ignore_watch', toStringList, [])])],
+    outFile: read('out_file', logPath, undefined),
+    errorFile: read('error_file', logPath, undefined),
+    logFile: read('log_file', logPath, undefined),
+    mergeLogs: read('merge_logs', toBoolean, false),
+    logDateFormat: read('log_date_format', (v, w) => toText(v, w, 'a date format such as "YYYY-MM-DD HH:mm:ss"'), undefined),
+    time: read('time', toBoolean, false),
+    instanceVar: read('instance_var', (v, w) => variableName(v, w), 'NODE_APP_INSTANCE'),
+    drain: read('drain', toBoolean, true),
+  };
+  return ctx.errors.length === errorsBefore ? spec : undefined;
+}
+
+type Read = <T>(field: string, parse: (value: unknown, where: string) => T, fallback: T) => T;
+
+/** Reads one field: absent (or null) gives the fallback; a bad value is recorded and gives it too. */
+function reader(fields: Map<string, FieldValue>, ctx: AppContext): Read {
+  return (field, parse, fallback) => {
+    const entry = fields.get(field);
+    if (!entry || entry.value === null) return fallback;
+    try {
+      return parse(entry.value, ctx.where(field, entry.key));
+    } catch (err) {
+      collect(err, ctx);
+      return fallback;
+    }
+  };
+}
+
+/** How messages name `field` of this app (the key as written, or the option that overrode it). */
+function whereOf(field: string, fields: Map<string, FieldValue>, ctx: AppContext): string {
+  return ctx.where(field, fields.get(field)?.key ?? field);
+}
+
+function collect(err: unknown, ctx: AppContext): void {
+  if (!(err instanceof UserError)) throw err;
+  if (!ctx.errors.includes(err.message)) ctx.errors.push(err.message);
+}
+
+/** Names are used in `app:id` targets, log file names and `all`: keep them unambiguous. */
+function appName(value: unknown, where: string): string {
+  const name = toText(value, where, 'a non-empty name');
+  if (name === 'all' || /[:/\\\x00-\x1f]/.test(name) || /^\d+$/.test(name) || name !== name.trim()) {
+    throw new UserError(`${where}: ${formatValue(value)} is not a usable name; use letters, digits, "-", "_" or "." (not "all", not only digits, no ":" or "/")`);
+  }
+  return name;
+}
+
+/** `watch`: true = the app's cwd; a path or a list of paths, relative to the cwd; false or [] = off. */
+function watchPaths(value: unknown, where: string, cwd: string): false | string[] {
+  if (typeof value === 'boolean' || value === 'true' || value === 'false') return toBoolean(value, where) ? [cwd] : false;
+  const paths = Array.isArray(value) && value.length === 0 ? [] : toStringList(value, where);
+  return paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : false;
+}
+
+function variableName(value: unknown, where: string): string {
+  if (typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return value;
+  throw new UserError(`${where}: ${formatValue(value)} is not valid; use an environment variable name such as "NODE_APP_INSTANCE"`);
+}
+
+function existingDir(dir: string, where: string): string {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UserError(`${where}: directory not found: ${dir}`);
+  return dir;
+}
