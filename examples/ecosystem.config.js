@@ -8,7 +8,9 @@ module.exports = {
       exec_mode: 'cluster',
       wait_ready: true,
       listen_timeout: 5000,
-      env: { PORT: 3000 },
+      // PORT comes from the environment of `clmon run`/`start` (default 3000 in the script).
+      env: { NODE_ENV: 'development' },
+      env_production: { NODE_ENV: 'production' },
     },
     {
       name: 'crashy',

@@ -3,7 +3,14 @@
 // supervisor exited, even by SIGKILL) every worker still tracked is killed with its whole tree.
 // Cluster workers exit on their own when the IPC channel drops, but fork-mode children and
 // grandchildren would not (SPEC §4.3: no orphans, ever).
+//
+// Grandchildren are found by the token in their environment (argv[2], inherited from the
+// worker's CLMON_SUPERVISOR variable): by the time the reaper looks, cluster workers may already
+// have exited and their children been re-parented, so the process tree alone would miss them.
+import { readdirSync, readFileSync } from 'node:fs';
 import pidtree from 'pidtree';
+
+const token = process.argv[2];
 
 const tracked = new Set<number>();
 let buffer = '';
@@ -34,6 +41,7 @@ async function reapAll(): Promise<void> {
     victims.add(pid);
     for (const child of await descendants(pid)) victims.add(child);
   }
+  for (const pid of carryingToken()) victims.add(pid);
   signalAll(victims, 'SIGTERM');
   setTimeout(() => {
     signalAll(victims, 'SIGKILL');
@@ -47,6 +55,28 @@ async function descendants(pid: number): Promise<number[]> {
   } catch {
     return [];
   }
+}
+
+/** Pids whose environment holds CLMON_SUPERVISOR=<token> (Linux /proc; empty elsewhere). */
+function carryingToken(): number[] {
+  if (!token) return [];
+  const needle = `CLMON_SUPERVISOR=${token}\0`;
+  const found: number[] = [];
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle)) found.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
 }
 
 function signalAll(pids: Iterable<number>, signal: NodeJS.Signals): void {

@@ -41,6 +41,7 @@ export class Supervisor implements Controller {
     this.logHub.onBatch((lines) => this.emit({ type: 'logs', lines }));
     this.ctx = {
       logs: this.logHub,
+      supervisorToken: this.reaper.token,
       track: (pid) => this.reaper.track(pid),
       untrack: (pid) => this.reaper.untrack(pid),
       changed: () => this.emit({ type: 'changed' }),

@@ -38,8 +38,8 @@ export class WorkerProcess extends EventEmitter {
   }
 
   /** Spawn a worker for slot `id` of `spec`. */
-  static spawn(spec: AppSpec, id: number): WorkerProcess {
-    const env = workerEnv(spec, id);
+  static spawn(spec: AppSpec, id: number, supervisorToken: string): WorkerProcess {
+    const env = { ...workerEnv(spec, id), CLMON_SUPERVISOR: supervisorToken };
     if (spec.execMode === 'cluster') return spawnCluster(spec, env);
     return spawnFork(spec, env);
   }

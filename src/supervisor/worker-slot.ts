@@ -17,6 +17,8 @@ export interface SlotContext {
     attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null): Promise<void>;
     stderrTail(app: string, id: number, n?: number): string[];
   };
+  /** Marks every worker (and its descendants) as this supervisor's, for the reaper. */
+  supervisorToken: string;
   /** The reaper kills tracked pids if the supervisor dies. */
   track(pid: number): void;
   untrack(pid: number): void;
@@ -59,7 +61,7 @@ export class WorkerSlot {
 
   /** Spawn a process for this slot without making it current (a reload's replacement). */
   spawnProcess(): WorkerProcess {
-    const proc = WorkerProcess.spawn(this.spec(), this.id);
+    const proc = WorkerProcess.spawn(this.spec(), this.id, this.ctx.supervisorToken);
     const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr);
     if (proc.pid !== null) this.ctx.track(proc.pid);
     proc.once('spawn-error', (err: Error) =>
