@@ -12,27 +12,8 @@ import tls = require('node:tls');
 
 const GRACE_MS = Number(process.env.CLMON_DRAIN_GRACE_MS) || 500;
 const draining = Symbol('clmon.draining');
-const inFlight = Symbol('clmon.inFlight');
 
-type Tracked = http.Server & { [draining]?: boolean; [inFlight]?: Set<http.ServerResponse> };
-
-// Track responses in flight on every HTTP server, so a drain can turn off their keep-alive.
-const originalEmit = http.Server.prototype.emit;
-http.Server.prototype.emit = function (this: Tracked, event: string | symbol, ...args: unknown[]): boolean {
-  if (event === 'request') onRequest(this, args[1] as http.ServerResponse);
-  return (originalEmit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
-} as typeof originalEmit;
-
-function onRequest(server: Tracked, res: http.ServerResponse): void {
-  if (server[draining]) {
-    closeAfterResponse(res);
-    return;
-  }
-  const set = (server[inFlight] ??= new Set());
-  set.add(res);
-  res.once('finish', () => set.delete(res));
-  res.once('close', () => set.delete(res));
-}
+type Tracked = http.Server & { [draining]?: boolean };
 
 function closeAfterResponse(res: http.ServerResponse): void {
   // shouldKeepAlive is what the response writer reads to pick `Connection: close`.
@@ -44,7 +25,10 @@ function patchClose(proto: { close: (...args: unknown[]) => unknown }, baseClose
   proto.close = function (this: Tracked, ...args: unknown[]) {
     if (!this[draining]) {
       this[draining] = true;
-      for (const res of this[inFlight] ?? []) closeAfterResponse(res);
+      // Nothing is added to the request path before a drain starts: serving costs the same.
+      // Responses in flight now keep their keep-alive; the next request on that connection
+      // arrives here and gets `Connection: close`.
+      this.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => closeAfterResponse(res));
       const timer = setTimeout(() => this.closeIdleConnections(), GRACE_MS);
       // Don't hold the process open for this timer if every connection is already gone.
       timer.unref();

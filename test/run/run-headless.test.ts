@@ -73,7 +73,15 @@ describe('clmon run --no-tui', () => {
 
   it('a log flood: 2 workers × 100,000 lines, every line on disk, whole and in order', async () => {
     const { run, home } = start([fixture('sup-flood.cjs'), '-i', '2', '--name', 'flood'], { FLOOD_LINES: '100000' });
-    await waitFor(() => (run.output().match(/flood#\d ! done/g) ?? []).length === 2, { what: 'both workers done', timeoutMs: 60_000 });
+    let peakRss = 0;
+    const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    await waitFor(() => {
+      peakRss = Math.max(peakRss, rssOf(run.child.pid!));
+      return (run.output().match(/flood#\d ! done/g) ?? []).length === 2;
+    }, { what: 'both workers done', timeoutMs: 60_000, intervalMs: 20 });
+    // Bounded: the rings and batches are capped, so 200,000 lines do not pile up in clmon.
+    expect(peakRss).toBeGreaterThan(0);
+    expect(peakRss).toBeLessThan(300 * 1024 * 1024);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     const lines = readFileSync(join(home, 'logs', 'flood-out.log'), 'utf8').split('\n').filter(Boolean);
