@@ -1,0 +1,34 @@
+// The one app of a pid source as SPEC §6.1 shows it: a slot with a process is online, a vacant
+// slot (its process gone, no replacement yet) is stopped.
+import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../../supervisor/types.js';
+import type { Usage } from './process-tree.js';
+import type { Slot } from './slot-tracker.js';
+
+/** The app named `name` from the tracked slots, their samples and exit histories. */
+export function pidApp(name: string, slots: readonly Readonly<Slot>[], usage: ReadonlyMap<number, Usage>, exits: ReadonlyMap<number, ExitRecord[]>): AppInfo {
+  return {
+    name,
+    mode: 'cluster',
+    instances: slots.length,
+    source: 'pid',
+    workers: slots.map((slot): WorkerInfo => {
+      const sample = slot.pid === null ? undefined : usage.get(slot.pid);
+      const history = exits.get(slot.id) ?? [];
+      return {
+        id: slot.id,
+        pid: slot.pid,
+        status: slot.pid === null ? 'stopped' : 'online',
+        restarts: slot.restarts,
+        uptimeMs: sample?.elapsed ?? 0,
+        cpu: sample?.cpu ?? 0,
+        memory: sample?.memory ?? 0,
+        lastExit: history[0] ? summary(history[0]) : null,
+        exits: history,
+      };
+    }),
+  };
+}
+
+function summary({ at, code, signal, uptimeMs, cause }: ExitRecord): ExitSummary {
+  return { at, code, signal, uptimeMs, cause };
+}

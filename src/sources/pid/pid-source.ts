@@ -1,0 +1,203 @@
+// Attach to any process tree (SPEC §5.1 `--pid <n>`): the children of PID n are the workers of
+// one app, found again every second, with CPU and memory per worker; `--log` files are tailed
+// into the log pane. clmon did not start this group, so it can only send signals.
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { RuntimeError, UserError } from '../../errors.js';
+import type { SupervisorEvent } from '../../supervisor/controller.js';
+import { parseTarget } from '../../supervisor/targets.js';
+import type { ExitRecord, LogStream, Target } from '../../supervisor/types.js';
+import type { Source, SourceCapabilities } from '../source.js';
+import { followFile, type FileFollower } from './file-follower.js';
+import { pidApp } from './pid-snapshot.js';
+import { pollLoop } from './poll-loop.js';
+import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
+import { readTailLines } from './read-tail-lines.js';
+import { SlotTracker } from './slot-tracker.js';
+import { SourceLogBuffer } from './source-log-buffer.js';
+
+export interface PidSourceOptions {
+  pid: number;
+  /** Files to tail into the log pane (`--log`, repeatable). */
+  logFiles?: string[];
+  /** Re-discovery period (default 1000 ms). */
+  pollMs?: number;
+}
+
+/** Lines from `--log` files belong to the group, not to one worker: they carry this id. */
+export const GROUP_LOG_ID = -1;
+
+const FOREIGN = 'clmon did not start this group';
+const CAPABILITIES: SourceCapabilities = {
+  restart: true,
+  reload: `${FOREIGN}: it cannot reload a foreign primary (restart sends SIGTERM to a worker instead)`,
+  scale: `${FOREIGN}: it cannot scale a foreign primary`,
+  // A foreign primary usually forks a replacement for any worker that exits, so a "stop" could
+  // not keep a worker stopped: offering it would promise what cannot be kept.
+  stopStart: `${FOREIGN}: it cannot keep a worker stopped (its primary decides); r sends SIGTERM, K sends SIGKILL`,
+  kill: true,
+};
+const BACKFILL_LINES = 200;
+const MAX_EXITS = 50;
+
+/** Follow the process tree under a PID; a UserError (exit 2) if no such process exists. */
+export async function createPidSource(opts: PidSourceOptions): Promise<Source> {
+  const { pid } = opts;
+  if (!Number.isInteger(pid) || pid < 1) throw new UserError(`--pid: "${String(pid)}" is not a process id (a positive integer)`);
+  if (!processExists(pid)) throw new UserError(`--pid ${pid}: no process with PID ${pid} is running`);
+  const files = await checkLogFiles(opts.logFiles ?? []);
+  const name = await processName(pid);
+
+  const listeners = new Set<(event: SupervisorEvent) => void>();
+  const emit = (event: SupervisorEvent): void => {
+    for (const listener of [...listeners]) listener(event);
+  };
+  const logs = new SourceLogBuffer({ emit: (lines) => emit({ type: 'logs', lines }) });
+  const slots = new SlotTracker();
+  const exits = new Map<number, ExitRecord[]>();
+  let usage = new Map<number, Usage>();
+  /** Signals clmon sent, by pid: the next disappearance of that pid is a manual exit. */
+  const sent = new Map<number, NodeJS.Signals>();
+  let primaryAlive = true;
+  let toldBestEffort = false;
+  let closed = false;
+  let lastSignature = '';
+
+  const recordExit = (id: number, gonePid: number, at: number): void => {
+    const signal = sent.get(gonePid) ?? null;
+    sent.delete(gonePid);
+    const list = exits.get(id) ?? [];
+    list.unshift({
+      at: new Date(at).toISOString(),
+      code: null,
+      signal,
+      uptimeMs: usage.get(gonePid)?.elapsed ?? 0,
+      cause: signal ? 'manual' : primaryAlive ? 'crash' : 'shutdown',
+      killed: signal === 'SIGKILL',
+      stderrTail: [],
+    });
+    if (list.length > MAX_EXITS) list.length = MAX_EXITS;
+    exits.set(id, list);
+  };
+
+  const discover = async (): Promise<void> => {
+    primaryAlive = primaryAlive && processExists(pid);
+    const pids = primaryAlive ? await childPids(pid) : [];
+    const now = Date.now();
+    const changes = slots.update(pids);
+    for (const gone of changes.vacated) recordExit(gone.id, gone.pid, now);
+    const live = slots.list().flatMap((s) => (s.pid === null ? [] : [s.pid]));
+    usage = await sampleUsage(live);
+    if (closed) return;
+    if (!primaryAlive) {
+      poll.stop();
+      emit({ type: 'notice', level: 'error', message: `PID ${pid} (${name}) has exited: nothing left to watch` });
+    }
+    if (changes.filled.some((f) => f.restart) && !toldBestEffort) {
+      toldBestEffort = true;
+      emit({
+        type: 'notice',
+        level: 'info',
+        message: `pid ${pid}: a worker that exits and a new child that appears are shown as a restart of that slot (best effort: clmon did not start this group and cannot see exit codes)`,
+      });
+    }
+    const next = JSON.stringify([slots.list(), [...usage]]);
+    if (next !== lastSignature) {
+      lastSignature = next;
+      emit({ type: 'changed' });
+    }
+  };
+
+  const poll = pollLoop(opts.pollMs ?? 1000, discover);
+  await discover();
+  const followers = await tailFiles(files, logs, name);
+  if (primaryAlive) poll.start();
+
+  /** The live pids a target names (`all`, the app, `app:id`). */
+  const pidsOf = (target: Target): number[] => {
+    const parsed = parseTarget(target, [name]);
+    const list = slots.list();
+    if (parsed.kind !== 'worker') {
+      const live = list.flatMap((s) => (s.pid === null ? [] : [s.pid]));
+      if (live.length === 0) throw new UserError(`PID ${pid} (${name}) has no worker process to signal right now`);
+      return live;
+    }
+    const slot = list.find((s) => s.id === parsed.id);
+    if (!slot) throw new UserError(`no worker ${name}:${parsed.id} under PID ${pid} (its workers: ${list.map((s) => `${name}:${s.id}`).join(', ') || 'none'})`);
+    if (slot.pid === null) throw new UserError(`worker ${name}:${parsed.id} has no process right now (its primary has not replaced it yet)`);
+    return [slot.pid];
+  };
+  const signal = async (target: Target, sig: NodeJS.Signals): Promise<void> => {
+    for (const child of pidsOf(target)) {
+      sent.set(child, sig);
+      try {
+        process.kill(child, sig);
+      } catch (err) {
+        sent.delete(child);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EPERM') throw new RuntimeError(`not allowed to send ${sig} to PID ${child} (${name}): it belongs to another user`);
+        if (code !== 'ESRCH') throw err;
+      }
+    }
+    void poll.now();
+  };
+  const unavailable = (what: keyof SourceCapabilities) => async (): Promise<never> => {
+    throw new UserError(CAPABILITIES[what] as string);
+  };
+
+  return {
+    kind: 'pid',
+    label: `pid ${pid}`,
+    capabilities: CAPABILITIES,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async snapshot() {
+      return { apps: [pidApp(name, slots.list(), usage, exits)] };
+    },
+    async recentLogs(lines) {
+      return logs.recent(lines);
+    },
+    restart: (target) => signal(target, 'SIGTERM'),
+    kill: (target) => signal(target, 'SIGKILL'),
+    reload: unavailable('reload'),
+    scale: unavailable('scale'),
+    stop: unavailable('stopStart'),
+    async close() {
+      if (closed) return;
+      closed = true;
+      poll.stop();
+      await Promise.all(followers.map((f) => f.stop()));
+      logs.close();
+      listeners.clear();
+    },
+  };
+}
+
+/** Absolute paths of the `--log` files; a missing one is a UserError naming it. */
+async function checkLogFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(path);
+    const info = await stat(absolute).catch(() => null);
+    if (!info) throw new UserError(`--log ${path}: no such file (${absolute}); give a log file the group writes to`);
+    if (!info.isFile()) throw new UserError(`--log ${path}: not a regular file (${absolute})`);
+    files.push(absolute);
+  }
+  return files;
+}
+
+/** Backfill the files' last lines (oldest file first), then follow each from there. A file named
+ * like `*err*` is shown as stderr. */
+async function tailFiles(files: readonly string[], logs: SourceLogBuffer, app: string): Promise<FileFollower[]> {
+  const tails = await Promise.all(files.map(async (path) => ({ path, tail: await readTailLines(path, BACKFILL_LINES) })));
+  const followers: FileFollower[] = [];
+  for (const { path, tail } of tails.sort((a, b) => a.tail.mtimeMs - b.tail.mtimeMs)) {
+    const stream: LogStream = /err/i.test(basename(path)) ? 'err' : 'out';
+    logs.backfill(tail.lines.map((raw) => ({ at: tail.mtimeMs, app, id: GROUP_LOG_ID, stream, raw })));
+    const onLines = (lines: string[]): void => lines.forEach((line) => logs.add(app, GROUP_LOG_ID, stream, line));
+    followers.push(followFile(path, { from: tail.followFrom, onLines }));
+  }
+  return followers;
+}
