@@ -40,6 +40,7 @@ export class AppGroup {
       surplus.map(async (id) => {
         await this.slots.get(id)!.stop('scale');
         this.slots.delete(id);
+        this.ctx.logs.forgetSlot(this.name, id);
       }),
     );
     for (let id = 0; id < count; id++) {

@@ -37,7 +37,11 @@ export class Supervisor implements Controller {
   constructor(private readonly opts: SupervisorOptions) {
     const paths = ensureHome(opts.home);
     this.events.setMaxListeners(0);
-    this.logHub = new LogHub({ logsDir: paths.logs });
+    this.logHub = new LogHub({
+      logsDir: paths.logs,
+      // A log file that fails at run time (disk full, unwritable path) must be seen, not lost.
+      onError: (message) => this.emit({ type: 'notice', level: 'error', message }),
+    });
     this.logHub.onBatch((lines) => this.emit({ type: 'logs', lines }));
     this.ctx = {
       logs: this.logHub,

@@ -16,6 +16,7 @@ export interface SlotContext {
   logs: {
     attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null): Promise<void>;
     stderrTail(app: string, id: number, n?: number): string[];
+    forgetSlot(app: string, id: number): void;
   };
   /** Marks every worker (and its descendants) as this supervisor's, for the reaper. */
   supervisorToken: string;

@@ -1,0 +1,122 @@
+// The on-disk logs of one app (SPEC §4.6): opens the files its spec names, writes each slot's
+// lines raw (as the worker wrote them) with the optional time prefix, and tells the caller
+// when the disk is behind so it can stop reading the pipe.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../errors.js';
+import type { LogStream } from '../supervisor/types.js';
+import { linePrefixer, type TimePrefixOptions } from './date-format.js';
+import { logFileRules, rulePath, type LogFileRule, type LogFileRules, type LogFileSpec } from './log-paths.js';
+import { LogWriter } from './log-writer.js';
+
+export interface AppLogFilesOptions {
+  highWaterMark: number;
+  /** A file that failed after it was opened (disk full, a slot's file that cannot be created). */
+  onError: (message: string) => void;
+}
+
+export class AppLogFiles {
+  private readonly rules: LogFileRules;
+  private readonly prefix: ((at: number) => string) | null;
+  /** By path, so that a file named twice (logFile = outFile) is opened and written once. */
+  private readonly writers = new Map<string, LogWriter | null>();
+  /** Resolved writers of each `<id>:<stream>`. */
+  private readonly bySlot = new Map<string, LogWriter[]>();
+
+  /** Opens every file shared by all slots now, so a bad path is a UserError at configure time. */
+  constructor(
+    private readonly spec: LogFileSpec & TimePrefixOptions,
+    logsDir: string,
+    private readonly opts: AppLogFilesOptions,
+  ) {
+    this.rules = logFileRules(spec, logsDir);
+    this.prefix = linePrefixer(spec);
+    try {
+      for (const rule of [...this.rules.out, ...this.rules.err]) {
+        if (rule.perInstance) makeDir(spec.name, rule, rule.path);
+        else this.open(rule, rule.path, true);
+      }
+    } catch (err) {
+      void this.close();
+      throw err;
+    }
+  }
+
+  /** Write lines of one slot's stream; returns the writers that are behind (empty if none). */
+  write(id: number, stream: LogStream, lines: string[], at: number): LogWriter[] {
+    const writers = this.writersFor(id, stream);
+    if (writers.length === 0) return writers;
+    const prefix = this.prefix ? this.prefix(at) : '';
+    const text = (prefix ? prefix + lines.join(`\n${prefix}`) : lines.join('\n')) + '\n';
+    let behind: LogWriter[] | null = null;
+    for (const writer of writers) {
+      writer.write(text);
+      if (writer.needsDrain) (behind ??= []).push(writer);
+    }
+    return behind ?? [];
+  }
+
+  /** The paths written for one slot's stream (for `describe` and tests). */
+  paths(id: number, stream: LogStream): string[] {
+    return this.writersFor(id, stream).map((w) => w.path);
+  }
+
+  /** Bytes waiting for the disk across this app's files. */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const writer of this.writers.values()) total += writer?.bufferedBytes ?? 0;
+    return total;
+  }
+
+  /** Flush and close every file of the app. */
+  async close(): Promise<void> {
+    await Promise.all([...this.writers.values()].map((w) => w?.close()));
+  }
+
+  private writersFor(id: number, stream: LogStream): LogWriter[] {
+    const key = `${id}:${stream}`;
+    let writers = this.bySlot.get(key);
+    if (!writers) {
+      const unique = new Set<LogWriter>();
+      for (const rule of this.rules[stream]) {
+        const writer = this.open(rule, rulePath(rule, id), false);
+        if (writer) unique.add(writer);
+      }
+      writers = [...unique];
+      this.bySlot.set(key, writers);
+    }
+    return writers;
+  }
+
+  /** Get or open the writer of a path; a failure throws (configure) or is reported (a slot). */
+  private open(rule: LogFileRule, path: string, strict: boolean): LogWriter | null {
+    if (this.writers.has(path)) return this.writers.get(path)!;
+    let writer: LogWriter | null = null;
+    try {
+      makeDir(this.spec.name, rule, path);
+      writer = LogWriter.open(path, this.opts.highWaterMark, this.opts.onError);
+    } catch (err) {
+      const message = openError(this.spec.name, rule, path, err);
+      if (strict) throw new UserError(message);
+      this.opts.onError(`${message}; lines for it are not written`);
+    }
+    this.writers.set(path, writer);
+    return writer;
+  }
+}
+
+function makeDir(app: string, rule: LogFileRule, path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw new UserError(openError(app, rule, path, err));
+  }
+}
+
+/** `app "web": cannot open out_file "/x/web.log" (EACCES: permission denied); ...` */
+function openError(app: string, rule: LogFileRule, path: string, err: unknown): string {
+  if (err instanceof UserError) return err.message;
+  const what = rule.field ? `${rule.field} "${path}"` : `log file "${path}"`;
+  const why = err instanceof Error ? err.message : String(err);
+  return `app "${app}": cannot open ${what} (${why}); give a writable file path, or /dev/null to discard`;
+}
