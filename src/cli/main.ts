@@ -1,26 +1,66 @@
 // The `clmon` program: parse, dispatch, and turn errors into messages and exit codes (SPEC §2):
 // 0 success, 1 failed at run time, 2 bad usage or input. No stack traces for user mistakes.
+// Every command module is light: heavy parts (config loading, the UI) are imported on use.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
-import { registerRun } from './run.js';
+import { registerActions } from './actions.js';
+import { registerAttach } from './attach.js';
+import { registerDescribe } from './describe.js';
+import { registerKill } from './kill.js';
+import { registerLogs } from './logs.js';
+import { registerLs } from './ls.js';
+import { registerReload } from './reload.js';
+import { registerScale } from './scale.js';
+import { registerStart } from './start.js';
 
-export function buildProgram(): Command {
+/** The program; `run` (which loads the supervisor) is imported only when argv needs it. */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('clmon')
     .description('Terminal UI monitor and supervisor for clustered Node.js process groups')
     .option('--home <dir>', 'home of sockets, logs and the daemon pid file (env CLMON_HOME, default ~/.clmon)')
     .showHelpAfterError()
     .exitOverride();
-  registerRun(program);
+  if (needsRun(argv)) {
+    const { registerRun } = await import('./run.js');
+    registerRun(program);
+  } else {
+    // Listed for `clmon frobnicate`'s error; never dispatched to (argv would have needed it).
+    program.command('run').description('spawn the group in this process and open the TUI').allowUnknownOption().allowExcessArguments();
+  }
+  registerStart(program);
+  registerLs(program);
+  registerDescribe(program);
+  registerLogs(program);
+  registerActions(program);
+  registerReload(program);
+  registerScale(program);
+  registerKill(program);
+  registerAttach(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (err) {
     process.exitCode = exitCodeFor(err);
   }
+}
+
+/**
+ * Does this command line need the real `run` command: `clmon run …`, or help that lists it?
+ * Everything else (ls, logs, …) skips loading the supervisor: SPEC §7, `clmon ls` is fast.
+ */
+function needsRun(argv: string[]): boolean {
+  const args = argv.slice(2);
+  if (args.some((a) => a === '--help' || a === '-h')) return true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--home') i++;
+    else if (!arg.startsWith('-')) return arg === 'run' || arg === 'help';
+  }
+  return false;
 }
 
 /** Print what the user needs and pick the exit code. */

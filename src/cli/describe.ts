@@ -1,0 +1,45 @@
+// `clmon describe <app|app:id>`: one app (or one worker) with exit history and crash context;
+// `--json` prints the §6.1 shape with `exits`, `restartInMs` and `reason`.
+import type { Command } from 'commander';
+import { UserError } from '../errors.js';
+import { parseTarget } from '../supervisor/targets.js';
+import type { AppInfo } from '../supervisor/types.js';
+import { useColor } from './color.js';
+import { homeOf, print } from './context.js';
+import { formatDescribe } from './format-describe.js';
+import { appJson } from './json-shape.js';
+import { withMembers } from './members.js';
+import { routeTarget } from './route-target.js';
+import { addSourceOptions, type SourceOptions } from './source-options.js';
+
+/** Register `describe`. */
+export function registerDescribe(program: Command): void {
+  const cmd = program
+    .command('describe')
+    .argument('<target>', 'an app name or one worker as <app>:<id>')
+    .description('one app or worker in detail: exit history, crash context')
+    .option('--json', 'print JSON (SPEC §6.1, with exits)');
+  addSourceOptions(cmd).action(async (target: string, opts: SourceOptions & { json?: boolean }, self: Command) => {
+    if (target === 'all') throw new UserError('describe takes an app name or <app>:<id>, not all; `clmon ls` shows every app');
+    await withMembers(homeOf(self), opts, async (members) => {
+      const [member] = await routeTarget(members, target);
+      const snapshot = await member!.controller.snapshot(true);
+      const app = pick(snapshot.apps, target);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ apps: [appJson(app, true)] })}\n`);
+      else print(formatDescribe(app, useColor()));
+    });
+  });
+}
+
+/** The app (and worker) a target names, or a UserError listing what exists. */
+function pick(apps: AppInfo[], target: string): AppInfo {
+  const parsed = parseTarget(target, apps.map((a) => a.name));
+  if (parsed.kind === 'all') throw new UserError('describe takes an app name or <app>:<id>');
+  const app = apps.find((a) => a.name === parsed.app)!;
+  if (parsed.kind === 'app') return app;
+  const worker = app.workers.find((w) => w.id === parsed.id);
+  if (!worker) {
+    throw new UserError(`${app.name} has no worker ${parsed.id} (ids: ${app.workers.map((w) => w.id).join(', ') || 'none'})`);
+  }
+  return { ...app, workers: [worker] };
+}

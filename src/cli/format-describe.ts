@@ -1,0 +1,49 @@
+// `clmon describe` for people: one app and its workers with the crash context (SPEC §1: exit
+// codes, signals, uptime before each crash, the last stderr lines, the backoff, why given up).
+import type { AppInfo, ExitRecord, WorkerInfo } from '../supervisor/types.js';
+import { paint, STATUS_COLORS } from './color.js';
+import { formatBytes, formatCpu, formatDuration, formatStatus, inert } from './format-units.js';
+
+/** Exits shown per worker; --json has them all (up to 50). */
+const EXITS_SHOWN = 10;
+
+/** The detail view of one app (already filtered to one worker for `app:id`). */
+export function formatDescribe(app: AppInfo, color: boolean): string[] {
+  const lines = [`${app.name}  ${app.mode} mode, ${app.instances} instance${app.instances === 1 ? '' : 's'}, in the ${app.source}`];
+  for (const worker of app.workers) lines.push('', ...formatWorker(app.name, worker, color));
+  if (app.workers.length === 0) lines.push('  no workers');
+  return lines;
+}
+
+function formatWorker(app: string, w: WorkerInfo, color: boolean): string[] {
+  const status = paint(formatStatus(w), STATUS_COLORS[w.status], color);
+  const head = [`${app}:${w.id}`, `pid ${w.pid ?? '-'}`, status, `restarts ${w.restarts}`];
+  if (w.status === 'online') head.push(`uptime ${formatDuration(w.uptimeMs)}`);
+  if (w.pid !== null) head.push(`cpu ${formatCpu(w.cpu)}`, `mem ${formatBytes(w.memory)}`);
+  const lines = [`  ${head.join('  ')}`];
+  if (w.status === 'waiting' && w.restartInMs !== undefined) lines.push(`    restart in ${(w.restartInMs / 1000).toFixed(1)} s`);
+  if (w.status === 'errored' && w.reason) lines.push(`    given up: ${inert(w.reason)}`);
+  const exits = w.exits ?? [];
+  if (exits.length === 0) {
+    lines.push('    no exits recorded');
+    return lines;
+  }
+  lines.push(`    exits, most recent first (${exits.length}):`);
+  for (const exit of exits.slice(0, EXITS_SHOWN)) lines.push(...formatExit(exit));
+  if (exits.length > EXITS_SHOWN) lines.push(`      … ${exits.length - EXITS_SHOWN} older exits (see --json)`);
+  return lines;
+}
+
+function formatExit(exit: ExitRecord): string[] {
+  const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? '-'}`;
+  const facts = [exit.at, how, `after ${formatRunTime(exit.uptimeMs)}`, exit.cause];
+  if (exit.killed) facts.push('SIGKILL needed');
+  const lines = [`      ${facts.join('  ')}`];
+  for (const line of exit.stderrTail) lines.push(`        │ ${inert(line)}`);
+  return lines;
+}
+
+/** Crash runs are often sub-second: show ms there. */
+function formatRunTime(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : formatDuration(ms);
+}

@@ -1,0 +1,36 @@
+// The JSON of SPEC §6.1, built field by field so that `ls --json` and `describe --json` have
+// exactly the documented shape whichever supervisor (or PM2 / pid source) produced the snapshot.
+import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../supervisor/types.js';
+
+/** One app as `ls --json` (detail = false) or `describe --json` (detail = true) prints it. */
+export function appJson(app: AppInfo, detail: boolean): AppInfo {
+  return {
+    name: app.name,
+    mode: app.mode,
+    instances: app.instances,
+    source: app.source,
+    workers: app.workers.map((worker) => workerJson(worker, detail)),
+  };
+}
+
+function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
+  const json: WorkerInfo = {
+    id: w.id,
+    pid: w.pid,
+    status: w.status,
+    restarts: w.restarts,
+    uptimeMs: w.uptimeMs,
+    cpu: w.cpu,
+    memory: w.memory,
+    lastExit: w.lastExit ? exitJson(w.lastExit) : null,
+  };
+  if (!detail) return json;
+  json.exits = (w.exits ?? []).slice(0, 50).map((e): ExitRecord => ({ ...exitJson(e), stderrTail: [...e.stderrTail], killed: e.killed }));
+  if (w.status === 'waiting') json.restartInMs = w.restartInMs ?? 0;
+  if (w.status === 'errored') json.reason = w.reason ?? '';
+  return json;
+}
+
+function exitJson(e: ExitSummary): ExitSummary {
+  return { at: e.at, code: e.code, signal: e.signal, uptimeMs: e.uptimeMs, cause: e.cause };
+}

@@ -1,0 +1,25 @@
+// `clmon ls` / `clmon status`: the process table of every supervisor of the home (or of
+// --socket / --pm2 / --pid); `--json` prints SPEC §6.1.
+import type { Command } from 'commander';
+import { homeOf } from './context.js';
+import { appJson } from './json-shape.js';
+import { withMembers } from './members.js';
+import { showTable } from './show-table.js';
+import { addSourceOptions, type SourceOptions } from './source-options.js';
+
+/** Register `ls` (alias `status`). */
+export function registerLs(program: Command): void {
+  const cmd = program
+    .command('ls')
+    .alias('status')
+    .description('the process table: the daemon and every running `clmon run` of the home')
+    .option('--json', 'print JSON (SPEC §6.1)');
+  addSourceOptions(cmd).action(async (opts: SourceOptions & { json?: boolean }, self: Command) => {
+    await withMembers(homeOf(self), opts, async (members) => {
+      const snapshots = await Promise.all(members.map((m) => m.controller.snapshot(false)));
+      const apps = snapshots.flatMap((s) => s.apps);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ apps: apps.map((app) => appJson(app, false)) })}\n`);
+      else showTable(apps, members.length > 1);
+    });
+  });
+}

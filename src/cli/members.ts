@@ -1,0 +1,71 @@
+// Opens the supervisors a command talks to, as Members: a Controller plus a label and close().
+// The home's daemon and runs come over their control sockets; PM2 and pid groups are Sources,
+// loaded only when asked for (dynamic import keeps `clmon ls` fast).
+import { RuntimeError } from '../errors.js';
+import { connectControl, type ControlClient } from '../daemon/control-client.js';
+import { discoverSupervisors } from '../daemon/discover.js';
+import type { Source } from '../sources/source.js';
+import type { Controller } from '../supervisor/controller.js';
+import { sourceAsController } from './source-controller.js';
+import { checkExclusive, parsePidOption, pm2Home, type SourceOptions } from './source-options.js';
+
+export interface Member {
+  /** "daemon", "run pid 4242", "pm2 /home/me/.pm2", "pid 4242" */
+  label: string;
+  controller: Controller;
+  /** Set when it is a clmon supervisor over a control socket. */
+  client?: ControlClient;
+  close(): Promise<void>;
+}
+
+/** Every member for the options: --socket / --pm2 / --pid, else all supervisors of the home. */
+export async function openMembers(home: string, opts: SourceOptions): Promise<Member[]> {
+  checkExclusive(opts);
+  if (opts.socket) return [clientMember(await connectControl(opts.socket))];
+  if (opts.pm2 || opts.pid) return [sourceMember(await openExternalSource(opts))];
+  const { clients, silent } = await discoverSupervisors(home);
+  for (const path of silent) process.stderr.write(`clmon: warning: ${path} exists but its supervisor does not answer\n`);
+  if (clients.length === 0) throw noSupervisor(home);
+  return clients.map(clientMember);
+}
+
+/** Run `fn` with the members open, and close them whatever happens. */
+export async function withMembers<T>(home: string, opts: SourceOptions, fn: (members: Member[]) => Promise<T>): Promise<T> {
+  const members = await openMembers(home, opts);
+  try {
+    return await fn(members);
+  } finally {
+    await Promise.all(members.map((m) => m.close()));
+  }
+}
+
+/** The PM2 or pid Source of --pm2 / --pid. */
+export async function openExternalSource(opts: SourceOptions): Promise<Source> {
+  if (opts.pm2) {
+    const { createPm2Source } = await import('../sources/pm2/pm2-source.js');
+    return createPm2Source({ pm2Home: pm2Home() });
+  }
+  const pid = parsePidOption(opts.pid!);
+  const { createPidSource } = await import('../sources/pid/pid-source.js');
+  return createPidSource({ pid, logFiles: opts.log ?? [] });
+}
+
+/** "nothing runs here" with what to do about it. */
+export function noSupervisor(home: string): RuntimeError {
+  return new RuntimeError(
+    `no clmon daemon or run is running for home ${home}; start one with \`clmon start <script>\` or \`clmon run <script>\` (or pick another home with --home / CLMON_HOME)`,
+  );
+}
+
+/** The label of a control-socket client. */
+export function clientLabel(client: ControlClient): string {
+  return client.hello.kind === 'daemon' ? 'daemon' : `run pid ${client.hello.pid}`;
+}
+
+function clientMember(client: ControlClient): Member {
+  return { label: clientLabel(client), controller: client, client, close: () => client.close() };
+}
+
+function sourceMember(source: Source): Member {
+  return { label: source.label, controller: sourceAsController(source), close: () => source.close() };
+}

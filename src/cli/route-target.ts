@@ -1,0 +1,21 @@
+// Which supervisor a target concerns when a home has several (the daemon and `clmon run`s):
+// `all` is every one; an app is the one that runs it; a name in two places must be picked.
+import { UserError } from '../errors.js';
+import { parseTarget } from '../supervisor/targets.js';
+import type { Member } from './members.js';
+
+/** The members to act on for `target`; unknown or ambiguous apps are UserErrors. */
+export async function routeTarget(members: Member[], target: string): Promise<Member[]> {
+  // One supervisor validates the target itself, with the same message: skip a round trip.
+  if (members.length === 1) return members;
+  const snapshots = await Promise.all(members.map((m) => m.controller.snapshot(false)));
+  const names = snapshots.map((s) => s.apps.map((a) => a.name));
+  const parsed = parseTarget(target, [...new Set(names.flat())]);
+  if (parsed.kind === 'all') return members.filter((_, i) => names[i]!.length > 0);
+  const holders = members.filter((_, i) => names[i]!.includes(parsed.app));
+  if (holders.length > 1) {
+    const where = holders.map((m) => `${m.label}${m.client ? ` (--socket ${m.client.socketPath})` : ''}`).join(', ');
+    throw new UserError(`app "${parsed.app}" runs in ${holders.length} supervisors of this home: ${where}; pick one with --socket <path>`);
+  }
+  return holders;
+}

@@ -1,0 +1,62 @@
+// The control-socket protocol (SPEC §6.2, docs/protocol.md): newline-delimited JSON, one
+// message per line, a version handshake first. Shared by the server and the client.
+import type { SupervisorEvent } from '../../supervisor/controller.js';
+import type { ReloadProgress, Snapshot } from '../../supervisor/types.js';
+
+export const PROTOCOL_NAME = 'clmon';
+export const PROTOCOL_VERSION = 1;
+
+/** Longest line a server accepts; a longer one gets an error reply and the connection drops. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Longest line a client accepts (a detailed snapshot or a big logs reply can be large). */
+export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
+/** A peer that lets this much output pile up unread is disconnected, never buffered further. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export type SupervisorKind = 'daemon' | 'run';
+
+/** Client → server, first line. */
+export interface HelloRequest {
+  hello: typeof PROTOCOL_NAME;
+  version: number;
+}
+
+/** Server → client, answer to the hello. */
+export interface HelloReply {
+  hello: typeof PROTOCOL_NAME;
+  version: number;
+  kind: SupervisorKind;
+  pid: number;
+  home: string;
+}
+
+export type RequestId = number | string;
+
+export interface Request {
+  id: RequestId;
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+/** `usage` = the caller's mistake (CLI exit 2), `runtime` = failed at run time (exit 1), `protocol` = malformed message. */
+export type WireErrorCode = 'usage' | 'runtime' | 'protocol';
+
+export interface WireError {
+  message: string;
+  code: WireErrorCode;
+}
+
+/** A server event on a subscribed connection; `changed` travels as a fresh detailed snapshot. */
+export type WireEvent = Exclude<SupervisorEvent, { type: 'changed' }> | { type: 'snapshot'; snapshot: Snapshot };
+
+export type ServerMessage =
+  | HelloReply
+  | { id: RequestId; result: unknown }
+  | { id: RequestId | null; error: WireError }
+  | { id: RequestId; progress: ReloadProgress }
+  | { event: WireEvent };
+
+/** One message as one line. */
+export function encodeLine(message: object): string {
+  return `${JSON.stringify(message)}\n`;
+}

@@ -1,0 +1,196 @@
+// One client of the control socket: the hello handshake, then requests dispatched concurrently
+// (a long reload never blocks a snapshot). Nothing a client sends can throw out of here: bad
+// input gets an error reply, an oversized line or a reader that stops reading gets disconnected.
+import type { Socket } from 'node:net';
+import { UserError } from '../errors.js';
+import type { Controller } from '../supervisor/controller.js';
+import { callMethod, type CallContext } from './methods.js';
+import { boolParam, intParam, type Params } from './params.js';
+import { LineReader } from './protocol/line-reader.js';
+import {
+  encodeLine,
+  MAX_BUFFERED_BYTES,
+  MAX_REQUEST_BYTES,
+  PROTOCOL_NAME,
+  PROTOCOL_VERSION,
+  type RequestId,
+  type ServerMessage,
+  type SupervisorKind,
+  type WireErrorCode,
+} from './protocol/messages.js';
+import { ProtocolError, toWireError } from './protocol/wire-errors.js';
+import { Subscription } from './subscription.js';
+
+export interface ConnectionContext {
+  controller: Controller;
+  kind: SupervisorKind;
+  home: string;
+  /** Stop every app; the daemon exits after the reply (daemon only). */
+  onKill?: () => Promise<void>;
+  /** Internal failures worth a line in the supervisor's own log. */
+  log: (message: string) => void;
+}
+
+const HELLO_HINT = `send {"hello":"${PROTOCOL_NAME}","version":${PROTOCOL_VERSION}} first`;
+
+export class ServerConnection {
+  private readonly reader = new LineReader(MAX_REQUEST_BYTES);
+  private greeted = false;
+  private subscription: Subscription | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => {}); // a vanished peer (EPIPE, ECONNRESET) is just a close
+    socket.on('close', () => this.dispose());
+  }
+
+  /** Flush what is queued, then close; destroy if the peer does not let go in time. */
+  end(): Promise<void> {
+    if (this.socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const force = setTimeout(() => this.socket.destroy(), 1000);
+      this.socket.once('close', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      this.socket.end();
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    const { lines, overflow } = this.reader.push(chunk);
+    for (const line of lines) this.onLine(line);
+    if (overflow) {
+      this.reply(null, 'protocol', `message longer than ${MAX_REQUEST_BYTES} bytes; closing the connection`);
+      this.closed = true;
+      void this.end();
+    }
+  }
+
+  private onLine(line: string): void {
+    if (this.closed || line.trim() === '') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch (err) {
+      this.reply(null, 'protocol', `malformed JSON (${(err as Error).message}); each line must be one JSON object`);
+      return;
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      this.reply(null, 'protocol', 'each line must be one JSON object');
+      return;
+    }
+    if (!this.greeted) this.onHello(message as Record<string, unknown>);
+    else this.onRequest(message as Record<string, unknown>);
+  }
+
+  private onHello(message: Record<string, unknown>): void {
+    const id = requestId(message.id);
+    if (message.hello !== PROTOCOL_NAME) {
+      this.reply(id, 'protocol', `expected a hello before any request: ${HELLO_HINT}`);
+      return;
+    }
+    if (message.version !== PROTOCOL_VERSION) {
+      this.reply(id, 'protocol', `protocol version ${JSON.stringify(message.version)} is not supported; this supervisor speaks version ${PROTOCOL_VERSION}`);
+      return;
+    }
+    this.greeted = true;
+    const { kind, home } = this.ctx;
+    this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, kind, pid: process.pid, home });
+  }
+
+  private onRequest(message: Record<string, unknown>): void {
+    const id = requestId(message.id);
+    if (id === null) {
+      this.reply(null, 'protocol', 'a request needs an "id" (a number or a string)');
+      return;
+    }
+    if (typeof message.method !== 'string') {
+      this.reply(id, 'protocol', 'a request needs a "method" (a string)');
+      return;
+    }
+    const params = message.params ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      this.reply(id, 'protocol', '"params" must be an object');
+      return;
+    }
+    void this.dispatch(id, message.method, params as Params);
+  }
+
+  private async dispatch(id: RequestId, method: string, params: Params): Promise<void> {
+    const call: CallContext = {
+      controller: this.ctx.controller,
+      progress: (progress) => this.write({ id, progress }),
+      subscribe: (p) => this.subscribe(p),
+      unsubscribe: () => this.unsubscribe(),
+      kill: () => this.kill(),
+    };
+    try {
+      const result = await callMethod(call, method, params);
+      this.write({ id, result: result ?? null });
+      if (method === 'subscribe') this.subscription?.activate();
+    } catch (err) {
+      const wire = toWireError(err);
+      if (wire.code === 'runtime' && !(err instanceof ProtocolError) && wire.message.startsWith('internal error')) {
+        this.ctx.log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+      this.write({ id, error: wire });
+    }
+  }
+
+  private async subscribe(params: Params): Promise<unknown> {
+    if (this.subscription) throw new ProtocolError('this connection is already subscribed');
+    const logLines = intParam(params, 'logLines', 100, 0, 10_000);
+    const subscription = new Subscription(this.ctx.controller, (event) => this.write({ event }), {
+      snapshots: boolParam(params, 'snapshots', true),
+    });
+    this.subscription = subscription;
+    try {
+      return await subscription.start(logLines);
+    } catch (err) {
+      this.unsubscribe();
+      throw err;
+    }
+  }
+
+  private unsubscribe(): void {
+    this.subscription?.close();
+    this.subscription = undefined;
+  }
+
+  private async kill(): Promise<void> {
+    if (this.ctx.kind !== 'daemon' || !this.ctx.onKill) {
+      throw new UserError('kill is only for the daemon; a `clmon run` stops with q or Ctrl-C in its terminal (or SIGTERM)');
+    }
+    await this.ctx.onKill();
+  }
+
+  private reply(id: RequestId | null, code: WireErrorCode, message: string): void {
+    this.write({ id, error: { code, message } });
+  }
+
+  /** Write one message, or drop a peer that stopped reading (bounded memory per connection). */
+  private write(message: ServerMessage): void {
+    if (this.socket.destroyed || !this.socket.writable) return;
+    if (this.socket.writableLength > MAX_BUFFERED_BYTES) {
+      this.ctx.log(`a client stopped reading (${this.socket.writableLength} bytes queued): disconnected`);
+      this.socket.destroy();
+      return;
+    }
+    this.socket.write(encodeLine(message));
+  }
+
+  private dispose(): void {
+    this.closed = true;
+    this.unsubscribe();
+  }
+}
+
+function requestId(value: unknown): RequestId | null {
+  return typeof value === 'number' || (typeof value === 'string' && value !== '') ? value : null;
+}

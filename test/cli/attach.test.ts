@@ -1,0 +1,80 @@
+// `clmon` / `clmon attach` end to end in a real terminal (tmux): the TUI shows the daemon's
+// workers, `q` detaches and leaves the group running, and a daemon that goes away ends the TUI
+// with exit 1 and a message. Skipped where tmux is missing.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, fixture, Harness, isAlive, waitFor } from '../daemon/daemon-harness.js';
+
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const h = new Harness();
+const server = `clmon-attach-test-${process.pid}`;
+const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', server, ...args], { encoding: 'utf8' });
+const screen = (): string => tmux('capture-pane', '-p', '-t', 'attach');
+
+/** Run the command in a fresh 120x40 tmux pane; prints EXIT=<code> when it ends. */
+function open(args: string): void {
+  const command = `env -u CI node ${BIN} --home ${h.home} ${args}; echo EXIT=$?; sleep 60`;
+  tmux('new-session', '-d', '-s', 'attach', '-x', '120', '-y', '40', command);
+  h.track(Number(tmux('display-message', '-p', '-t', 'attach', '#{pane_pid}').trim()));
+}
+
+function close(): void {
+  try {
+    tmux('kill-session', '-t', 'attach');
+  } catch {
+    // already gone
+  }
+}
+
+beforeAll(async () => {
+  if (!hasTmux) return;
+  expect((await h.clmon(['start', fixture('daemon-env.cjs'), '--name', 'web', '-i', '2', '--exec-mode', 'cluster'])).code).toBe(0);
+});
+afterAll(async () => {
+  if (hasTmux) {
+    try {
+      tmux('kill-server');
+    } catch {
+      // no server left
+    }
+  }
+  await h.cleanup();
+});
+
+describe.skipIf(!hasTmux)('clmon attach in a terminal', () => {
+  it('bare clmon attaches to the daemon; q detaches and the group keeps running', async () => {
+    const pids = (await h.ls()).apps[0]!.workers.map((w) => w.pid!);
+    open('');
+    await waitFor(() => /daemon/.test(screen()) && /web/.test(screen()) && screen().includes(String(pids[1])), 30_000, 'the TUI');
+    tmux('send-keys', '-t', 'attach', 'q');
+    await waitFor(() => screen().includes('EXIT='), 20_000, 'detach');
+    expect(screen()).toMatch(/EXIT=0/);
+    close();
+    expect(isAlive(h.daemonPid()!)).toBe(true);
+    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+  });
+
+  it('ends with exit 1 and says so when the daemon goes away', async () => {
+    open('attach');
+    await waitFor(() => /web/.test(screen()), 30_000, 'the TUI');
+    expect((await h.clmon(['kill'])).code).toBe(0);
+    await waitFor(() => screen().includes('EXIT='), 20_000, 'the TUI to end');
+    expect(screen()).toMatch(/lost the connection to the daemon of home/);
+    expect(screen()).toMatch(/EXIT=1/);
+    close();
+  });
+
+  it('says how to start a group when nothing runs (exit 1)', async () => {
+    const result = await h.clmon(['attach']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`no clmon daemon or run is running for home ${h.home}; start one with \`clmon start <script>\``));
+  });
+});

@@ -1,0 +1,108 @@
+// `clmon reload` against a real daemon under constant keep-alive HTTP load (SPEC §4.4): no
+// request lost; and a replacement that never becomes ready aborts the reload (exit 1) while the
+// old workers keep serving.
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, freePort, Harness } from '../daemon/daemon-harness.js';
+
+const CLIENTS = 8;
+const h = new Harness();
+const marker = join(h.home, 'never-ready');
+let port = 0;
+
+beforeAll(async () => {
+  port = await freePort();
+  const start = await h.clmon(
+    ['start', fixture('daemon-http.cjs'), '-i', '2', '--name', 'web', '--listen-timeout', '1500'],
+    { env: { PORT: String(port), NEVER_READY_FILE: marker } },
+  );
+  expect(start.code).toBe(0);
+});
+afterAll(() => h.cleanup());
+
+/** CLIENTS keep-alive clients sending requests back to back until stop() resolves the tally. */
+function load(): { stop(): Promise<{ ok: number; failed: string[] }> } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const failed: string[] = [];
+  let ok = 0;
+  let running = true;
+  const request = (): Promise<void> =>
+    new Promise((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d));
+        res.on('end', () => {
+          if (res.statusCode === 200 && body.startsWith('ok ')) ok++;
+          else failed.push(`status ${res.statusCode}: ${body}`);
+          resolve();
+        });
+        res.on('error', (err) => {
+          failed.push(err.message);
+          resolve();
+        });
+      });
+      req.on('error', (err) => {
+        failed.push(err.message);
+        resolve();
+      });
+    });
+  const loops = Array.from({ length: CLIENTS }, async () => {
+    while (running) await request();
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
+      return { ok, failed };
+    },
+  };
+}
+
+const pids = async (): Promise<number[]> => (await h.ls()).apps[0]!.workers.map((w) => w.pid!);
+
+describe('clmon reload', () => {
+  it('replaces every worker without losing a request (keep-alive load)', async () => {
+    const before = await pids();
+    const traffic = load();
+    for (let i = 0; i < 2; i++) {
+      const result = await h.clmon(['reload', 'web']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/web:0 replacement ready \(pid \d+\)/);
+      expect(result.stdout).toMatch(/web:1 done/);
+      expect(result.stdout).toMatch(/reloaded web: 2 workers replaced/);
+    }
+    const { ok, failed } = await traffic.stop();
+    expect(failed).toEqual([]);
+    expect(ok).toBeGreaterThan(50);
+    const after = await pids();
+    expect(after.some((pid) => before.includes(pid))).toBe(false);
+  });
+
+  it('a replacement that never becomes ready aborts with exit 1; the old workers keep serving', async () => {
+    const before = await pids();
+    writeFileSync(marker, 'never listen');
+    const traffic = load();
+    const result = await h.clmon(['reload', 'web']);
+    const { ok, failed } = await traffic.stop();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/reload of web aborted: .*not ready/);
+    expect(result.stderr).toMatch(/old workers keep serving/);
+    expect(failed).toEqual([]);
+    expect(ok).toBeGreaterThan(0);
+    expect(await pids()).toEqual(before);
+    const web = (await h.ls()).apps[0]!;
+    expect(web.workers.map((w) => w.status)).toEqual(['online', 'online']);
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect(before).toContain(Number((await res.text()).split(' ')[1]));
+  });
+
+  it('reload of an unknown app is exit 2', async () => {
+    const result = await h.clmon(['reload', 'nope']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown app "nope" \(known apps: web\)/);
+  });
+});
