@@ -127,14 +127,9 @@ export interface LsJson {
   }[];
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isAlive } from '../helpers/processes.js';
+
+export { isAlive };
 
 /** Poll a condition until true; rejects after timeoutMs with the last state described. */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {

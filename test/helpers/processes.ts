@@ -1,12 +1,5 @@
 // Process checks and cleanup for tests: every test kills what it started, by pid.
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive } from '../../src/supervisor/kill-tree.js';
 
 /** SIGKILL every pid that is still alive (afterEach/afterAll safety net). */
 export function killAll(pids: Iterable<number | null | undefined>): void {
