@@ -1,0 +1,111 @@
+// `npm run screenshots`: runs examples/ecosystem.config.js under `clmon run` in a private tmux
+// server, waits for telling states and saves them as SVG in screenshots/:
+//   overview-120x40.svg, restart-loop.svg (detail of the crashy app), overview-80x24.svg.
+// Everything it starts is stopped again (q, y), and killed by pid if it lingers.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { screenToSvg } from './screenshots-svg.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'screenshots');
+const SOCKET = `clmon-shots-${process.pid}`;
+const pids = new Set();
+
+function tmux(...args) {
+  return execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+}
+
+const screen = (ansi = false) => tmux('capture-pane', '-p', ...(ansi ? ['-e'] : []), '-t', '0');
+const send = (...keys) => keys.forEach((key) => tmux('send-keys', '-t', '0', key));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Wait until the screen matches, collecting worker pids on the way; fail with the screen. */
+async function waitForScreen(test, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    for (const m of text.matchAll(/^(?:▶ | {2})#\d+ +(\d+) /gm)) pids.add(Number(m[1]));
+    if (test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+    await sleep(250);
+  }
+}
+
+/** Save the current screen (with colours) as an SVG. */
+function shoot(name, columns, rows) {
+  const file = join(OUT, name);
+  writeFileSync(file, screenToSvg(screen(true), { columns, rows, title: `clmon — ${name}` }));
+  console.log(`wrote ${file}`);
+}
+
+function isOurs(pid) {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes(ROOT) || cmdline.includes('clmon');
+  } catch {
+    return false;
+  }
+}
+
+/** A free TCP port, so that the demo's web app never collides with anything running here. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function main() {
+  if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed to take screenshots');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  mkdirSync(OUT, { recursive: true });
+  const home = mkdtempSync(join(tmpdir(), 'clmon-shots-'));
+  const port = await freePort();
+  const command = `env -u CI PORT=${port} ${process.execPath} ${join(ROOT, 'bin/clmon.js')} run examples/ecosystem.config.js --home ${home}`;
+  tmux('new-session', '-d', '-c', ROOT, '-x', '120', '-y', '40', command, ';', 'set-option', '-w', 'remain-on-exit', 'on');
+  const panePid = Number(tmux('display-message', '-p', '-t', '0', '#{pane_pid}').trim());
+  pids.add(panePid);
+  try {
+    // crashy gives up after its 5 restarts (backoff 0.5 s, 0.75 s, ...); leaky has grown a bit
+    await waitForScreen((s) => /errored/.test(s) && /web .*2\/2 online/.test(s), 'crashy to be given up');
+    await sleep(20_000); // sparklines with some history
+    shoot('overview-120x40.svg', 120, 40);
+
+    send('j', 'j');
+    await waitForScreen((s) => /^▶ #0 +- +errored/m.test(s), 'crashy to be selected');
+    send('Enter');
+    await waitForScreen((s) => s.includes('Given up:') && s.includes('Exits, most recent first'), 'the detail view');
+    shoot('restart-loop.svg', 120, 40);
+
+    send('Escape');
+    await waitForScreen((s) => s.includes('── logs'), 'the overview again');
+    send('k', 'k');
+    tmux('resize-window', '-t', '0', '-x', '80', '-y', '24');
+    await waitForScreen((s) => s.split('\n')[0].length <= 80 && /^▶ #0 +\d+ +online/m.test(s), 'the 80x24 layout');
+    await sleep(1500);
+    shoot('overview-80x24.svg', 80, 24);
+
+    send('q');
+    await waitForScreen((s) => /Stop \d+ workers? and quit\? y\/n/.test(s), 'the quit question');
+    send('y');
+    await waitForScreen(() => tmux('display-message', '-p', '-t', '0', '#{pane_dead}').trim() === '1', 'clmon to exit', 30_000);
+  } finally {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+    // q + y stopped everything gracefully; this only catches leftovers of a failed run, and
+    // checks each pid is still ours (a pid seen a minute ago may belong to someone else now)
+    for (const pid of pids) if (isOurs(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`screenshots: ${err.message}`);
+  process.exitCode = 1;
+});

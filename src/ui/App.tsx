@@ -1,0 +1,153 @@
+// The dashboard: reads the store, keeps the view state, picks the layout for the focus and
+// turns keys into view changes or commands. Components below it are functions of props.
+import { Box, useInput, type Key } from 'ink';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Source } from '../sources/source.js';
+import type { Snapshot, WorkerInfo } from '../supervisor/types.js';
+import { countWorkers } from './chrome-model.js';
+import { runCommand } from './commands.js';
+import { DetailView } from './components/DetailView.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { LogPane } from './components/LogPane.js';
+import { StatusLine } from './components/StatusLine.js';
+import { WorkerTable } from './components/WorkerTable.js';
+import { keyToAction, splitBurst } from './keymap.js';
+import { screenLayout } from './layout.js';
+import { filterLogs } from './log-model.js';
+import { activeReloads } from './reload-tracker.js';
+import type { TuiStore } from './store.js';
+import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
+import { initialViewState, reduceView, resolveSelection, type Selection, type ViewState } from './view-state.js';
+
+export interface AppProps {
+  store: TuiStore;
+  source: Source;
+  mode: 'run' | 'attach';
+  /** Called once when the operator quits (q confirmed, or Ctrl-C). */
+  onQuit: () => void;
+  /** A fixed terminal size (tests); else stdout's, following resizes. */
+  size?: TerminalSize;
+  initialView?: ViewState;
+}
+
+/** The whole TUI. */
+export function App({ store, source, mode, onQuit, size, initialView = initialViewState }: AppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { columns, rows } = useTerminalSize(size);
+  const [view, setView] = useState(initialView);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const workers = useMemo(() => workerOrder(state.snapshot), [state.snapshot]);
+  const selected = resolveSelection(view.selection, workers);
+  const only = view.onlySelected ? selected : null;
+  const listed = useMemo(
+    () => filterLogs(state.logs, { text: view.filter, only }),
+    [state.logs, view.filter, only?.app, only?.id],
+  );
+  const counts = countWorkers(state.snapshot);
+  const layout = screenLayout(rows, counts.apps + counts.total);
+  const age = Math.max(0, state.now - state.snapshotAt);
+  const app = state.snapshot?.apps.find((a) => a.name === selected?.app) ?? null;
+  const worker = selected ? findWorker(state.snapshot, selected) : null;
+  const reloads = activeReloads(state.reloads, state.now);
+
+  // pin the first worker once known, so that it stays selected while others come and go
+  useEffect(() => {
+    if (view.selection === null && selected) setView((v) => (v.selection === null ? { ...v, selection: selected } : v));
+  }, [view.selection, selected?.app, selected?.id]);
+
+  const handleKey = (input: string, key: Key): void => {
+    const current = viewRef.current;
+    const action = keyToAction(input, key, { focus: current.focus, filterEditing: current.filterEditing });
+    if (!action) return;
+    if (action.type === 'command') {
+      // from the ref, not the render: in a burst ("jjr") the moves before r count
+      const target = resolveSelection(current.selection, workers);
+      const status = target && findWorker(state.snapshot, target)?.status;
+      void runCommand(action.command, target && status ? { ...target, status } : null, source, store);
+      return;
+    }
+    const next = reduceView(current, action, {
+      workers,
+      logLines: listed,
+      logPage: Math.max(1, layout.logs - 1),
+      onlineWorkers: counts.online,
+      mode,
+    });
+    viewRef.current = next;
+    setView(next);
+    if (next.quitting && !current.quitting) onQuit();
+  };
+  useInput((input, key) => {
+    if (state.quitting || viewRef.current.quitting) return;
+    for (const [one, k] of splitBurst(input, key)) handleKey(one, k);
+  });
+
+  return (
+    <Box flexDirection="column" width={columns} height={layout.height}>
+      <Header label={source.label} host={state.host} snapshot={state.snapshot} />
+      <Box flexDirection="column" height={layout.body} overflow="hidden">
+        {view.focus === 'help' ? (
+          <HelpOverlay capabilities={source.capabilities} mode={mode} height={layout.body} />
+        ) : view.focus === 'detail' ? (
+          <DetailView app={app} worker={worker} age={age} height={layout.body} width={columns} scroll={view.detailScroll} />
+        ) : (
+          <>
+            <Box height={layout.table} flexDirection="column" overflow="hidden">
+              <WorkerTable
+                snapshot={state.snapshot}
+                history={state.history}
+                selected={selected}
+                age={age}
+                width={columns}
+                height={layout.table}
+                reloading={new Set(reloads.map((r) => r.app))}
+              />
+            </Box>
+            <LogPane
+              lines={listed}
+              scroll={view.scroll}
+              height={layout.logs}
+              width={columns}
+              filter={view.filter}
+              onlyLabel={only ? `${only.app}:${only.id}` : null}
+            />
+          </>
+        )}
+      </Box>
+      <StatusLine
+        focus={view.focus}
+        quitting={state.quitting || view.quitting}
+        mode={mode}
+        filterEditing={view.filterEditing}
+        filter={view.filter}
+        online={counts.online}
+        snapshotError={state.snapshotError}
+        reloads={reloads}
+        status={state.status}
+      />
+      <Footer
+        width={columns}
+        focus={view.focus}
+        filterEditing={view.filterEditing}
+        mode={mode}
+        capabilities={source.capabilities}
+        selectedStatus={worker?.status ?? null}
+        onlySelected={view.onlySelected}
+        following={view.scroll.follow}
+      />
+    </Box>
+  );
+}
+
+function findWorker(snapshot: Snapshot | null, s: Selection): WorkerInfo | null {
+  return snapshot?.apps.find((a) => a.name === s.app)?.workers.find((w) => w.id === s.id) ?? null;
+}
+
+/** Workers in display order: apps in snapshot order, slots as listed. */
+function workerOrder(snapshot: Snapshot | null): Selection[] {
+  return (snapshot?.apps ?? []).flatMap((app) => app.workers.map((w) => ({ app: app.name, id: w.id })));
+}

@@ -1,0 +1,124 @@
+// The detail view answers "why does this worker keep dying?" on one screen: its state and why,
+// a summary of its exits, then each exit (most recent first) with the stderr lines before it.
+import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../supervisor/types.js';
+import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration, wrapText } from './format.js';
+import { seg, type Line } from './line.js';
+import { STATUS_COLORS } from './palette.js';
+import { sanitizeText } from './sanitize.js';
+
+/** stderr lines shown for the most recent exit, and for each older one. */
+const FIRST_TAIL = 10;
+const OTHER_TAIL = 3;
+
+/** Every line of the detail view of `worker` (the view shows a window of them). */
+export function detailLines(app: AppInfo, worker: WorkerInfo, age: number, width: number): Line[] {
+  const lines: Line[] = [titleLine(app, worker, age), ...stateLines(worker, age, width)];
+  const exits: ExitRecord[] = worker.exits ?? (worker.lastExit ? [{ ...worker.lastExit, killed: false, stderrTail: [] }] : []);
+  if (exits.length === 0) {
+    lines.push([seg('No exits recorded: this worker has not stopped or crashed yet.', { dim: true })]);
+    return lines;
+  }
+  lines.push(summaryLine(exits));
+  lines.push([]);
+  lines.push([seg(worker.exits ? 'Exits, most recent first:' : 'Last exit (no history from this source):', { bold: true })]);
+  exits.forEach((exit, index) => {
+    lines.push(exitLine(exit));
+    lines.push(...tailLines(exit, exits[index + 1], index === 0 ? FIRST_TAIL : OTHER_TAIL));
+  });
+  return lines;
+}
+
+function titleLine(app: AppInfo, w: WorkerInfo, age: number): Line {
+  const alive = w.pid !== null && w.status !== 'stopped' && w.status !== 'errored';
+  const parts = [
+    `${app.mode}`,
+    `pid ${w.pid ?? '-'}`,
+    `${w.restarts} restart${w.restarts === 1 ? '' : 's'}`,
+  ];
+  if (alive) parts.push(`up ${formatDuration(w.uptimeMs + age)}`, `CPU ${formatCpu(w.cpu)}`, `MEM ${formatBytes(w.memory)}`);
+  return [
+    seg(`${sanitizeText(app.name)}:${w.id}  `, { bold: true }),
+    seg(w.status, { color: STATUS_COLORS[w.status], bold: true }),
+    seg(`  ${parts.join(' · ')}`),
+  ];
+}
+
+function stateLines(w: WorkerInfo, age: number, width: number): Line[] {
+  if (w.status === 'errored') {
+    const why = w.reason ? sanitizeText(w.reason) : 'no reason given by the source';
+    const lines = wrapText(`Given up: ${why}.`, width).map((text): Line => [seg(text, { color: 'red', bold: true })]);
+    return [...lines, [seg('Press r to restart it.', { color: 'yellow' })]];
+  }
+  if (w.status === 'waiting') {
+    const left = w.restartInMs === undefined ? 'soon' : `in ${formatCountdown(w.restartInMs - age)}`;
+    return [[seg(`Restarting ${left} (restart delay / backoff after the last exit).`, { color: 'yellow' })]];
+  }
+  return [];
+}
+
+/** "16 exits in 45s: 16× crash, exit 1 · runs lasted 210ms–330ms · SIGKILL needed 2×" */
+function summaryLine(exits: readonly ExitRecord[]): Line {
+  const kinds = new Map<string, number>();
+  for (const e of exits) {
+    const kind = `${e.cause}, ${exitHow(e)}`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const byCount = [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n}× ${kind}`);
+  const uptimes = exits.map((e) => e.uptimeMs);
+  const span = Date.parse(exits[0]!.at) - Date.parse(exits[exits.length - 1]!.at);
+  const killed = exits.filter((e) => e.killed).length;
+  let text = `${exits.length} exit${exits.length === 1 ? '' : 's'}`;
+  if (exits.length > 1 && Number.isFinite(span)) text += ` in ${formatDuration(span)}`;
+  text += `: ${byCount.slice(0, 3).join(', ')}${byCount.length > 3 ? ', …' : ''}`;
+  text += ` · runs lasted ${formatDuration(Math.min(...uptimes))}`;
+  if (exits.length > 1) text += `–${formatDuration(Math.max(...uptimes))}`;
+  if (killed > 0) text += ` · SIGKILL needed ${killed}×`;
+  return [seg(text, { bold: true })];
+}
+
+function exitLine(e: ExitRecord): Line {
+  const line: Line = [
+    seg(`  ${formatClock(e.at)}  `, { dim: true }),
+    seg(exitHow(e).padEnd(14), { color: e.cause === 'crash' || e.cause === 'memory' ? 'red' : undefined }),
+    seg(`${e.cause.padEnd(9)}ran ${formatDuration(e.uptimeMs)}`),
+  ];
+  if (e.killed) line.push(seg('  SIGKILL needed', { color: 'yellow' }));
+  return line;
+}
+
+/**
+ * The stderr lines before one exit. A tail is a rolling window over the worker's stderr, so it
+ * repeats what the previous (older) exit already showed: print only what is new since then.
+ */
+function tailLines(e: ExitRecord, older: ExitRecord | undefined, max: number): Line[] {
+  const note = (text: string): Line[] => [[seg(`      ${text}`, { dim: true })]];
+  if (e.stderrTail.length === 0) return note('(no stderr before this exit)');
+  if (older && sameTail(e.stderrTail, older.stderrTail)) return note('(same stderr as the exit below)');
+  const fresh = older ? e.stderrTail.slice(overlap(e.stderrTail, older.stderrTail)) : e.stderrTail;
+  if (fresh.length === 0) return note('(no new stderr since the exit below)');
+  const shown = fresh.slice(-max);
+  const lines: Line[] = shown.length < fresh.length ? note(`… ${fresh.length - shown.length} earlier line(s)`) : [];
+  for (const text of shown) lines.push([seg('    │ ', { dim: true }), seg(sanitizeText(text), { color: 'red' })]);
+  return lines;
+}
+
+/** How many leading lines of `newer` are the trailing lines of `older` (the longest such run). */
+function overlap(newer: readonly string[], older: readonly string[]): number {
+  for (let k = Math.min(newer.length, older.length); k > 0; k--) {
+    let same = true;
+    for (let i = 0; i < k && same; i++) same = newer[i] === older[older.length - k + i];
+    if (same) return k;
+  }
+  return 0;
+}
+
+/** How a run ended: `exit 1`, `signal SIGSEGV`. */
+export function exitHow(e: ExitSummary): string {
+  if (e.code !== null) return `exit ${e.code}`;
+  if (e.signal) return `signal ${e.signal}`;
+  return 'exited';
+}
+
+function sameTail(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
+}

@@ -1,0 +1,117 @@
+// The worker table as lines: column widths from the terminal width, cells cut to fit (a table
+// row never wraps), uptimes and countdowns extrapolated from the snapshot's age.
+import type { AppInfo, Snapshot, WorkerInfo } from '../supervisor/types.js';
+import { fit, formatBytes, formatCountdown, formatCpu, formatDuration } from './format.js';
+import { seg, type Line } from './line.js';
+import { workerKey, type WorkerHistory } from './metric-history.js';
+import { STATUS_COLORS } from './palette.js';
+import { sanitizeText } from './sanitize.js';
+import { sparkline } from './sparkline.js';
+import { sameWorker, type Selection } from './view-state.js';
+
+export interface TableLayout {
+  status: number;
+  /** Width of each sparkline; 0 = no sparklines (narrow terminal). */
+  spark: number;
+}
+
+// indent 2, then id 4, pid 7, restarts 4, uptime 7, cpu 6, mem 7, each followed by a space
+// (mem by none), and the status column's own trailing space
+const FIXED = 43;
+const MIN_SPARK = 5;
+
+/** Column widths for a terminal `width` columns wide: status gets room for a reason when there is some. */
+export function tableLayout(width: number): TableLayout {
+  const wantStatus = width < 100 ? 13 : 35; // "waiting 12.3s" / most of an errored reason
+  let spark = Math.min(60, Math.floor((width - FIXED - wantStatus) / 2) - 1);
+  if (spark < MIN_SPARK) spark = 0;
+  const status = Math.max(wantStatus, width - FIXED - (spark > 0 ? 2 * (spark + 1) : 0));
+  return { status, spark };
+}
+
+export interface TableRow {
+  kind: 'app' | 'worker';
+  /** Unique among rows (React key). */
+  key: string;
+  /** The worker of a worker row. */
+  worker?: Selection;
+  selected: boolean;
+  line: Line;
+}
+
+export interface TableInput {
+  snapshot: Snapshot;
+  history: ReadonlyMap<string, WorkerHistory>;
+  selected: Selection | null;
+  /** ms since the snapshot arrived */
+  age: number;
+  width: number;
+  /** Apps with a reload running. */
+  reloading: ReadonlySet<string>;
+}
+
+/** The column titles. */
+export function tableHeader(width: number): Line {
+  const l = tableLayout(width);
+  let text = `  ${fit('ID', 4)} ${fit('PID', 7, 'right')} ${fit('STATUS', l.status)} ${fit('↺', 4, 'right')} ${fit('UPTIME', 7, 'right')} ${fit('CPU', 6, 'right')} ${fit('MEM', 7, 'right')}`;
+  if (l.spark > 0) text += ` ${fit('CPU 60s', l.spark)} ${fit('MEM 60s', l.spark)}`;
+  return [seg(text, { bold: true, dim: true })];
+}
+
+/** One row per app, then one per worker of it, in snapshot order. */
+export function tableRows(input: TableInput): TableRow[] {
+  const layout = tableLayout(input.width);
+  const rows: TableRow[] = [];
+  for (const app of input.snapshot.apps) {
+    rows.push({ kind: 'app', key: `app ${app.name}`, selected: false, line: appLine(app, input.reloading.has(app.name)) });
+    for (const w of app.workers) {
+      const worker = { app: app.name, id: w.id };
+      const selected = input.selected !== null && sameWorker(worker, input.selected);
+      const history = input.history.get(workerKey(app.name, w.id));
+      rows.push({ kind: 'worker', key: workerKey(app.name, w.id), worker, selected, line: workerLine(w, selected, history, input.age, layout) });
+    }
+  }
+  return rows;
+}
+
+/** At most `height` rows, scrolled so that the selected row is visible. */
+export function rowsWindow(rows: readonly TableRow[], height: number): TableRow[] {
+  if (rows.length <= height) return [...rows];
+  const selected = Math.max(0, rows.findIndex((r) => r.selected));
+  const start = Math.min(Math.max(0, selected - Math.floor(height / 2)), rows.length - height);
+  return rows.slice(start, start + height);
+}
+
+function appLine(app: AppInfo, reloading: boolean): Line {
+  const online = app.workers.filter((w) => w.status === 'online').length;
+  const line: Line = [
+    seg(sanitizeText(app.name), { bold: true }),
+    seg(`  ${app.mode} · ${online}/${app.workers.length} online`, { dim: true }),
+  ];
+  if (reloading) line.push(seg('  reloading…', { color: 'yellow' }));
+  return line;
+}
+
+function workerLine(w: WorkerInfo, selected: boolean, history: WorkerHistory | undefined, age: number, l: TableLayout): Line {
+  const alive = w.pid !== null && (w.status === 'online' || w.status === 'launching' || w.status === 'stopping');
+  const uptime = alive ? formatDuration(w.uptimeMs + age) : '-';
+  const left = `${selected ? '▶ ' : '  '}${fit(`#${w.id}`, 4)} ${fit(w.pid === null ? '-' : String(w.pid), 7, 'right')} `;
+  const numbers = ` ${fit(String(w.restarts), 4, 'right')} ${fit(uptime, 7, 'right')} ${fit(alive ? formatCpu(w.cpu) : '-', 6, 'right')} ${fit(alive && w.memory > 0 ? formatBytes(w.memory) : '-', 7, 'right')}`;
+  const line: Line = [
+    seg(left),
+    seg(fit(statusText(w, age), l.status), { color: STATUS_COLORS[w.status] }),
+    seg(numbers),
+  ];
+  if (l.spark > 0) {
+    line.push(seg(` ${sparkline(history?.cpu ?? [], l.spark, 60, { minCeiling: 10 })}`, { color: 'cyan' }));
+    line.push(seg(` ${sparkline(history?.memory ?? [], l.spark, 60, { fromMin: true })}`, { color: 'magenta' }));
+  }
+  return line;
+}
+
+/** The status cell: `waiting 2.3s` with its countdown, `errored: <reason>`, else the state. */
+export function statusText(w: WorkerInfo, age: number): string {
+  if (w.status === 'waiting' && w.restartInMs !== undefined) return `waiting ${formatCountdown(w.restartInMs - age)}`;
+  if (w.status === 'errored' && w.reason) return `errored: ${sanitizeText(w.reason)}`;
+  return w.status;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { detailLines } from '../../src/ui/detail-model.js';
+import { lineText } from '../../src/ui/line.js';
+import { app, exit, worker } from './helpers/snapshots.js';
+
+const text = (lines: ReturnType<typeof detailLines>): string[] => lines.map(lineText);
+
+describe('detailLines', () => {
+  it('explains an errored worker: why, how to restart, and its exits most recent first', () => {
+    const exits = [
+      exit({ at: '2026-01-01T12:00:03.000Z', code: 1, uptimeMs: 310, stderrTail: ['old 1', 'old 2', 'Error: boom', 'at main.js:3'] }),
+      exit({ at: '2026-01-01T12:00:02.000Z', code: 1, uptimeMs: 250, stderrTail: ['old 1', 'old 2'] }),
+      exit({ at: '2026-01-01T12:00:00.000Z', code: null, signal: 'SIGKILL', cause: 'memory', killed: true, uptimeMs: 300_000 }),
+    ];
+    const w = worker(1, { status: 'errored', pid: null, restarts: 16, reason: '16 unstable restarts in a row', exits });
+    const out = text(detailLines(app('web', [w]), w, 0, 100));
+    expect(out[0]).toMatch(/^web:1\s+errored .*16 restarts/);
+    expect(out[1]).toBe('Given up: 16 unstable restarts in a row.');
+    expect(out[2]).toBe('Press r to restart it.');
+    expect(out[3]).toBe('3 exits in 3s: 2× crash, exit 1, 1× memory, signal SIGKILL · runs lasted 250ms–5m00s · SIGKILL needed 1×');
+    const first = out.findIndex((l) => l.includes('exit 1') && l.includes('ran 310ms'));
+    // only what is new since the exit below: the tail is a rolling window
+    expect(out.slice(first + 1, first + 3)).toEqual(['    │ Error: boom', '    │ at main.js:3']);
+    expect(out[first + 3]).toMatch(/exit 1 .*ran 250ms/);
+    expect(out.some((l) => l.includes('signal SIGKILL') && l.includes('SIGKILL needed'))).toBe(true);
+    expect(out.at(-1)).toContain('(no stderr before this exit)');
+  });
+
+  it('collapses identical tails and says when nothing new was written', () => {
+    const exits = [exit({ stderrTail: ['same'] }), exit({ stderrTail: ['same'] })];
+    const w = worker(0, { status: 'online', restarts: 2, exits });
+    const out = text(detailLines(app('web', [w]), w, 0, 100));
+    expect(out).toContain('      (same stderr as the exit below)');
+  });
+
+  it('shows the countdown of a waiting worker', () => {
+    const w = worker(0, { status: 'waiting', pid: null, restartInMs: 4500, exits: [exit()] });
+    expect(text(detailLines(app('web', [w]), w, 1000, 100))[1]).toContain('Restarting in 3.5s');
+  });
+
+  it('says so when a worker never exited, or when the source has no history', () => {
+    const fresh = worker(0);
+    expect(text(detailLines(app('web', [fresh]), fresh, 0, 100))).toContain('No exits recorded: this worker has not stopped or crashed yet.');
+    const onlyLast = worker(0, { lastExit: { at: '2026-01-01T12:00:00.000Z', code: 2, signal: null, uptimeMs: 10, cause: 'crash' } });
+    const out = text(detailLines(app('web', [onlyLast]), onlyLast, 0, 100));
+    expect(out.some((l) => l.includes('exit 2'))).toBe(true);
+    expect(out.some((l) => l.includes('no history from this source'))).toBe(true);
+  });
+
+  it('caps the stderr shown for the latest exit and sanitizes it', () => {
+    const tail = Array.from({ length: 20 }, (_, i) => `line ${i}\x1b[31m`);
+    const w = worker(0, { exits: [exit({ stderrTail: tail })] });
+    const out = text(detailLines(app('web', [w]), w, 0, 100));
+    expect(out).toContain('      … 10 earlier line(s)');
+    expect(out).toContain('    │ line 19');
+    expect(out.join('\n')).not.toContain('\x1b');
+  });
+
+  it('wraps a long reason instead of cutting it', () => {
+    const w = worker(0, { status: 'errored', pid: null, reason: 'x '.repeat(60).trim() });
+    const out = text(detailLines(app('web', [w]), w, 0, 40));
+    expect(out.filter((l) => l.startsWith('Given up') || l.startsWith('x')).length).toBeGreaterThan(2);
+    for (const l of out.slice(1, 4)) expect(l.length).toBeLessThanOrEqual(40);
+  });
+});

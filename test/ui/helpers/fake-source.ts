@@ -1,0 +1,85 @@
+// An in-test Source: it records the actions it is asked for and lets the test push events. It
+// stands in for a supervisor only where the UI's own logic is under test (store, keys).
+import type { Source, SourceCapabilities } from '../../../src/sources/source.js';
+import type { SupervisorEvent } from '../../../src/supervisor/controller.js';
+import type { LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/supervisor/types.js';
+
+export const ALL_CAPABILITIES: SourceCapabilities = {
+  restart: true,
+  reload: true,
+  scale: true,
+  stopStart: true,
+  kill: 'only for --pid',
+};
+
+export class FakeSource implements Source {
+  readonly kind = 'run' as const;
+  readonly label = 'run test';
+  readonly calls: string[] = [];
+  snapshotCalls = 0;
+  closed = false;
+  /** What the next action call does; default: resolve. */
+  failWith: Error | null = null;
+  reloadResult: ReloadResult = { ok: true, replaced: [0, 1] };
+  backfill: LogLine[] = [];
+  private listeners = new Set<(e: SupervisorEvent) => void>();
+
+  constructor(
+    public current: Snapshot,
+    readonly capabilities: SourceCapabilities = ALL_CAPABILITIES,
+  ) {}
+
+  subscribe(listener: (event: SupervisorEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: SupervisorEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    this.snapshotCalls++;
+    return this.current;
+  }
+
+  async recentLogs(lines: number): Promise<LogLine[]> {
+    return this.backfill.slice(-lines);
+  }
+
+  restart(target: Target): Promise<void> {
+    return this.act(`restart ${target}`);
+  }
+
+  async reload(target: Target, onProgress?: (p: ReloadProgress) => void): Promise<ReloadResult> {
+    await this.act(`reload ${target}`);
+    onProgress?.({ app: target, id: 0, phase: 'done', pid: 999 });
+    return this.reloadResult;
+  }
+
+  async scale(app: string, count: string): Promise<number> {
+    await this.act(`scale ${app} ${count}`);
+    return 3;
+  }
+
+  stop(target: Target): Promise<void> {
+    return this.act(`stop ${target}`);
+  }
+
+  kill(target: Target): Promise<void> {
+    return this.act(`kill ${target}`);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private async act(call: string): Promise<void> {
+    this.calls.push(call);
+    if (this.failWith) throw this.failWith;
+  }
+}
