@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    setupFiles: ['test/setup/no-ci-rendering.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
