@@ -10,11 +10,11 @@ import type { ExitRecord, LogStream, Target } from '../../supervisor/types.js';
 import type { Source, SourceCapabilities } from '../source.js';
 import { followFile, type FileFollower } from './file-follower.js';
 import { pidApp } from './pid-snapshot.js';
-import { pollLoop } from './poll-loop.js';
+import { pollLoop } from '../common/poll-loop.js';
 import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
-import { readTailLines } from './read-tail-lines.js';
+import { readTailLines } from '../common/read-tail-lines.js';
 import { SlotTracker } from './slot-tracker.js';
-import { SourceLogBuffer } from './source-log-buffer.js';
+import { SourceLogBuffer } from '../common/source-log-buffer.js';
 
 export interface PidSourceOptions {
   pid: number;

@@ -3,8 +3,8 @@
 // process here. Attaching backfills the pane from the tails of PM2's own log files.
 import { LineSplitter } from '../../logs/line-splitter.js';
 import type { LogStream } from '../../supervisor/types.js';
-import { readTailLines } from '../pid/read-tail-lines.js';
-import type { RawLine, SourceLogBuffer } from '../pid/source-log-buffer.js';
+import { readTailLines } from '../common/read-tail-lines.js';
+import type { RawLine, SourceLogBuffer } from '../common/source-log-buffer.js';
 import type { Pm2Worker } from './pm2-processes.js';
 
 export interface Pm2LogPacket {

@@ -4,7 +4,7 @@ import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followFile, type FileFollower } from '../../../src/sources/pid/file-follower.js';
-import { readTailLines } from '../../../src/sources/pid/read-tail-lines.js';
+import { readTailLines } from '../../../src/sources/common/read-tail-lines.js';
 import { tmpHome } from '../../helpers/tmp-home.js';
 import { waitFor } from '../../helpers/wait-for.js';
 

@@ -1,6 +1,6 @@
 // The log buffer of the attach sources: sanitized, numbered lines in batches; bounded rings.
 import { describe, expect, it } from 'vitest';
-import { SourceLogBuffer } from '../../../src/sources/pid/source-log-buffer.js';
+import { SourceLogBuffer } from '../../../src/sources/common/source-log-buffer.js';
 import type { LogLine } from '../../../src/supervisor/types.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
