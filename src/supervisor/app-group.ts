@@ -3,6 +3,7 @@
 import { killNow, waitExit } from './graceful-stop.js';
 import { WorkerSlot, type SlotContext } from './worker-slot.js';
 import type { WorkerProcess } from './worker-process.js';
+import { configView } from './config-view.js';
 import type { AppInfo, AppSpec, ExitCause, ReloadProgress, ReloadResult } from './types.js';
 
 export class AppGroup {
@@ -102,13 +103,15 @@ export class AppGroup {
   }
 
   info(detail: boolean): AppInfo {
-    return {
+    const info: AppInfo = {
       name: this.name,
       mode: this.spec.execMode,
       instances: this.spec.instances,
       source: this.source,
       workers: this.orderedSlots().map((slot) => slot.info(detail)),
     };
+    if (detail) info.config = configView(this.spec);
+    return info;
   }
 
   orderedSlots(): WorkerSlot[] {

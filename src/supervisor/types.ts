@@ -105,6 +105,22 @@ export interface AppInfo {
   instances: number;
   source: SourceKind;
   workers: WorkerInfo[];
+  /** Detail snapshots only (describe, the TUI's detail view): how the app is configured. */
+  config?: AppConfigView;
+}
+
+/** What the detail view and `describe` show of an app's configuration (SPEC §5: env, config). */
+export interface AppConfigView {
+  script: string;
+  args: string[];
+  cwd: string;
+  /** Interpreter or `node`. */
+  interpreter: string;
+  nodeArgs: string[];
+  /** Settings by their PM2 field names (max_restarts, kill_timeout, …), only those that apply. */
+  settings: Record<string, string | number | boolean>;
+  /** The workers' environment (before the per-slot variables). */
+  env: Record<string, string>;
 }
 
 /** The whole observable state of a supervisor at one instant. */
