@@ -18,6 +18,8 @@ export async function followLogs(
 ): Promise<void> {
   const states = members.map((member) => ({ member, held: [] as LogLine[] | null, lastSeq: -1, lost: false }));
   let finish: (err?: Error) => void = () => {};
+  // Set once the user stopped following: the connections we close then did not "go away".
+  let ending = false;
   const done = new Promise<void>((resolve, reject) => (finish = (err) => (err ? reject(err) : resolve())));
 
   const unsubscribes = states.map((state) => {
@@ -37,6 +39,7 @@ export async function followLogs(
     };
     const { client } = state.member;
     client?.onClose(() => {
+      if (ending) return;
       state.lost = true;
       process.stderr.write(`clmon: ${state.member.label} went away\n`);
       if (states.every((s) => s.lost)) finish(new RuntimeError('every supervisor followed is gone; nothing left to follow'));
@@ -58,12 +61,16 @@ export async function followLogs(
     }
   }
 
-  const onSignal = (): void => finish();
+  const onSignal = (): void => {
+    ending = true;
+    finish();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
     await done;
   } finally {
+    ending = true;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     for (const unsubscribe of unsubscribes) unsubscribe();

@@ -55,7 +55,7 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
           { text: String(w.restarts) },
           { text: w.status === 'online' ? formatDuration(w.uptimeMs) : '-' },
           { text: w.pid === null ? '-' : formatCpu(w.cpu) },
-          { text: w.pid === null ? '-' : formatBytes(w.memory) },
+          { text: w.pid === null || w.memory === 0 ? '-' : formatBytes(w.memory) },
           { text: app.source },
         ]),
   );

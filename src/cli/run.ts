@@ -60,12 +60,18 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
   const unsubscribe = reportHeadless(supervisor, process.stdout);
   await supervisor.start(apps);
   await new Promise<void>((resolve) => {
-    onSignals((signal) => {
-      process.stdout.write(`clmon: ${signal}: stopping every worker gracefully\n`);
+    let stopping = false;
+    const stop = (why: string, out: NodeJS.WritableStream = process.stdout): void => {
+      if (stopping) return;
+      stopping = true;
+      unsubscribe();
+      out.write(`clmon: ${why}: stopping every worker gracefully\n`);
       void stopAll().then(resolve);
-    });
+    };
+    onSignals((signal) => stop(signal));
+    // `clmon run app.js --no-tui | head`: nobody reads our output any more; stop like Ctrl-C.
+    process.stdout.on('error', () => stop('output closed', process.stderr));
   });
-  unsubscribe();
 }
 
 /** SIGINT, SIGTERM and SIGHUP (the terminal went away) all mean: stop the group gracefully. */

@@ -43,10 +43,24 @@ async function reapAll(): Promise<void> {
   }
   for (const pid of carryingToken()) victims.add(pid);
   signalAll(victims, 'SIGTERM');
-  setTimeout(() => {
-    signalAll(victims, 'SIGKILL');
+  // Done as soon as every victim is gone; whatever ignores SIGTERM gets SIGKILL after 2 s.
+  const started = Date.now();
+  const poll = setInterval(() => {
+    const alive = [...victims].filter(isAlive);
+    if (alive.length > 0 && Date.now() - started < 2000) return;
+    clearInterval(poll);
+    signalAll(alive, 'SIGKILL');
     process.exit(0);
-  }, 2000);
+  }, 100);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function descendants(pid: number): Promise<number[]> {

@@ -65,7 +65,7 @@ export class AppGroup {
       const error = await this.replaceSlot(slot, cause, onProgress);
       if (error) {
         onProgress({ app: this.name, id: slot.id, phase: 'failed', message: error });
-        return { ok: false, error: `${this.name}#${slot.id}: ${error}; the old workers keep serving`, replaced };
+        return { ok: false, error: `${this.name}:${slot.id}: ${error}; the old workers keep serving`, replaced };
       }
       replaced.push(slot.id);
     }

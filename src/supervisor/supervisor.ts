@@ -68,8 +68,11 @@ export class Supervisor implements Controller {
     this.assertRunning();
     const taken = specs.filter((spec) => this.apps.has(spec.name)).map((spec) => spec.name);
     if (taken.length > 0) {
+      const names = taken.map((n) => `"${n}"`).join(', ');
       throw new UserError(
-        `app ${taken.map((n) => `"${n}"`).join(', ')} already exists; use \`clmon restart ${taken[0]}\` or \`clmon delete ${taken[0]}\` first, or --name to start another copy under a new name`,
+        `${taken.length > 1 ? 'apps' : 'app'} ${names} already ${taken.length > 1 ? 'run' : 'runs'} here; ` +
+          `use \`clmon restart <app>\` or \`clmon reload <app>\`, \`clmon delete <app>\` first to start it anew, ` +
+          `or --name to start another copy under a new name`,
       );
     }
     for (const spec of specs) {
@@ -171,7 +174,7 @@ export class Supervisor implements Controller {
         if (!slot.proc || slot.status === 'stopping') continue; // never restart a stopped worker
         if (app.spec.execMode === 'cluster') {
           const error = await app.replaceSlot(slot, cause);
-          if (error) this.emit({ type: 'notice', level: 'error', message: `${cause} restart of ${app.name}#${slot.id} failed: ${error}` });
+          if (error) this.emit({ type: 'notice', level: 'error', message: `${cause} restart of ${app.name}:${slot.id} failed: ${error}` });
         } else {
           await slot.restart(cause);
         }
@@ -208,13 +211,13 @@ export class Supervisor implements Controller {
     this.emit({
       type: 'notice',
       level: 'warn',
-      message: `${app.name}#${id} uses ${Math.round(memory / 1048576)} MB, over max_memory_restart ${Math.round(app.spec.maxMemoryRestart / 1048576)} MB: replacing it`,
+      message: `${app.name}:${id} uses ${Math.round(memory / 1048576)} MB, over max_memory_restart ${Math.round(app.spec.maxMemoryRestart / 1048576)} MB: replacing it`,
     });
     await app.exclusive(async () => {
       if (app.spec.execMode === 'cluster') {
         const error = await app.replaceSlot(slot, 'memory');
         if (!error) return;
-        this.emit({ type: 'notice', level: 'error', message: `memory replacement of ${app.name}#${id} failed (${error}); restarting it` });
+        this.emit({ type: 'notice', level: 'error', message: `memory replacement of ${app.name}:${id} failed (${error}); restarting it` });
       }
       await slot.restart('memory');
     });

@@ -55,6 +55,8 @@ export class WorkerSlot {
   /** Start a process in this slot (from stopped, waiting or errored). */
   launch(): WorkerProcess {
     this.cancelRestart();
+    // Each exit record keeps the stderr of its own run, not of the runs before it.
+    this.ctx.logs.forgetSlot(this.app, this.id);
     const proc = this.spawnProcess();
     this.adopt(proc);
     return proc;
@@ -66,7 +68,7 @@ export class WorkerSlot {
     const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr);
     if (proc.pid !== null) this.ctx.track(proc.pid);
     proc.once('spawn-error', (err: Error) =>
-      this.ctx.notice('error', `${this.app}#${this.id}: cannot start ${this.spec().script}: ${err.message}`),
+      this.ctx.notice('error', `${this.app}:${this.id}: cannot start ${this.spec().script}: ${err.message}`),
     );
     proc.once('exit', (exit: ExitInfo) => void this.onProcessExit(proc, exit, piped));
     return proc;
@@ -204,7 +206,7 @@ export class WorkerSlot {
     if (decision.action === 'errored') {
       this.reason = decision.reason;
       this.setStatus('errored');
-      this.ctx.notice('error', `${this.app}#${this.id} errored: ${decision.reason}`);
+      this.ctx.notice('error', `${this.app}:${this.id} errored: ${decision.reason}`);
       return;
     }
     if (decision.action === 'stopped') {

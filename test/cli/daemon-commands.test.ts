@@ -72,7 +72,7 @@ describe('clmon start / ls', () => {
     const before = await h.ls();
     const result = await h.clmon(['start', fixture('daemon-http.cjs'), '--name', 'web'], { env: { PORT: String(port) } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/"web" already exists/);
+    expect(result.stderr).toMatch(/app "web" already runs here/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const after = await h.ls();
     expect(after.apps).toHaveLength(1);

@@ -56,7 +56,9 @@ describe('a home with a daemon and a clmon run', () => {
   it('logs --follow prints the backlog, then new lines once each, until Ctrl-C', async () => {
     const follow = h.spawnClmon(['logs', 'side', '--follow', '--lines', '1']);
     let out = '';
+    let err = '';
     follow.stdout!.on('data', (d: Buffer) => (out += d));
+    follow.stderr!.on('data', (d: Buffer) => (err += d));
     await waitFor(() => out.split('\n').length >= 2, 20_000, 'the backlog line');
     expect(out.trimEnd().split('\n')).toHaveLength(1);
     expect((await h.clmon(['restart', 'side'])).code).toBe(0);
@@ -68,6 +70,8 @@ describe('a home with a daemon and a clmon run', () => {
     const code = new Promise((resolve) => follow.once('exit', resolve));
     follow.kill('SIGINT');
     expect(await code).toBe(0);
+    // Ctrl-C is the user leaving, not the supervisor going away.
+    expect(err).not.toMatch(/went away/);
   });
 
   it('attach without a terminal and several supervisors names the --socket choices (exit 2)', async () => {

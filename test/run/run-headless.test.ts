@@ -44,6 +44,17 @@ describe('clmon run --no-tui', () => {
     expect(workers.filter(isAlive)).toEqual([]);
   });
 
+  it('output closed (`clmon run … --no-tui | head`): workers stopped gracefully, no stack trace', async () => {
+    const { run, pids } = start([fixture('sup-flood.cjs')], { FLOOD_LINES: '1000000' });
+    await waitFor(() => onlineCount(run.output()) >= 1 && run.output().length > 10_000, { what: 'flood output' });
+    const workers = pids();
+    run.child.stdout!.destroy();
+    expect(await run.exited).toBe(0);
+    expect(run.errors()).toMatch(/output closed: stopping every worker gracefully/);
+    expect(run.errors()).not.toMatch(/\n\s+at /);
+    expect(workers.filter(isAlive)).toEqual([]);
+  });
+
   it('a worker cannot move the cursor, clear the screen or set the title', async () => {
     const { run } = start([fixture('sup-escapes.cjs')]);
     await waitFor(() => run.output().includes('err line'), { what: 'the escape lines' });

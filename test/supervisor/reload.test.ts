@@ -63,7 +63,7 @@ describe('reload abort', () => {
       writeFileSync(flag, '');
       const result = await h.sup.reload('web');
       expect(result.ok).toBe(false);
-      expect(result.error).toMatch(/web#0: replacement pid \d+ was not ready \(listening\) within listen_timeout 1000 ms/);
+      expect(result.error).toMatch(/web:0: replacement pid \d+ was not ready \(listening\) within listen_timeout 1000 ms/);
       expect(result.replaced).toEqual([]);
       const after = await h.workers('web');
       expect(after.map((w) => w.pid)).toEqual(before);
