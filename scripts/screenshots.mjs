@@ -1,6 +1,7 @@
 // `npm run screenshots`: runs examples/ecosystem.config.js under `clmon run` in a private tmux
 // server, waits for telling states and saves them as SVG in screenshots/:
-//   overview-120x40.svg, restart-loop.svg (detail of the crashy app), overview-80x24.svg.
+//   overview-120x40.svg, restart-loop.svg (detail of the crashy app), detail-config.svg (its
+//   configuration and env, `c`), overview-80x24.svg.
 // Everything it starts is stopped again (q, y), and killed by pid if it lingers.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +84,10 @@ async function main() {
     send('Enter');
     await waitForScreen((s) => s.includes('Given up:') && s.includes('Exits, most recent first'), 'the detail view');
     shoot('restart-loop.svg', 120, 40);
+    send('c');
+    // the position line says so once the view has moved to the configuration
+    await waitForScreen((s) => s.includes('c back to top') || (s.includes('Environment') && !s.includes('── lines')), 'the configuration and env');
+    shoot('detail-config.svg', 120, 40);
 
     send('Escape');
     await waitForScreen((s) => s.includes('── logs'), 'the overview again');

@@ -6,20 +6,22 @@ import type { Source } from '../sources/source.js';
 import type { Snapshot, WorkerInfo } from '../supervisor/types.js';
 import { countWorkers } from './chrome-model.js';
 import { runCommand } from './commands.js';
-import { DetailView } from './components/DetailView.js';
+import { DetailView, detailWindow } from './components/DetailView.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { LogPane } from './components/LogPane.js';
 import { StatusLine } from './components/StatusLine.js';
 import { WorkerTable } from './components/WorkerTable.js';
+import { detailDocument } from './detail-model.js';
 import { keyToAction, splitBurst } from './keymap.js';
 import { screenLayout } from './layout.js';
-import { filterLogs } from './log-model.js';
+import { filterLogs, tagWidth } from './log-model.js';
 import { activeReloads } from './reload-tracker.js';
+import { statusLines } from './status-model.js';
 import type { TuiStore } from './store.js';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
-import { initialViewState, reduceView, resolveSelection, type Selection, type ViewState } from './view-state.js';
+import { initialViewState, reduceView, resolveSelection, type Selection, type ViewContext, type ViewState } from './view-state.js';
 
 export interface AppProps {
   store: TuiStore;
@@ -47,12 +49,32 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
     () => filterLogs(state.logs, { text: view.filter, only }),
     [state.logs, view.filter, only?.app, only?.id],
   );
+  const tags = useMemo(() => tagWidth(state.snapshot, state.logs), [state.snapshot, state.logs]);
   const counts = countWorkers(state.snapshot);
-  const layout = screenLayout(rows, counts.apps + counts.total);
   const age = Math.max(0, state.now - state.snapshotAt);
+  const reloads = activeReloads(state.reloads, state.now);
+  const status = statusLines(
+    {
+      focus: view.focus,
+      quitting: state.quitting || view.quitting,
+      mode,
+      filterEditing: view.filterEditing,
+      filter: view.filter,
+      online: counts.online,
+      snapshotError: state.snapshotError,
+      reloads,
+      status: state.status,
+      now: state.now,
+    },
+    columns,
+  );
+  const layout = screenLayout(rows, counts.apps + counts.total, status.length);
   const app = state.snapshot?.apps.find((a) => a.name === selected?.app) ?? null;
   const worker = selected ? findWorker(state.snapshot, selected) : null;
-  const reloads = activeReloads(state.reloads, state.now);
+  const detail = useMemo(
+    () => (view.focus === 'detail' && app && worker ? detailDocument(app, worker, age, columns, process.env) : null),
+    [view.focus, app, worker, age, columns],
+  );
 
   // pin the first worker once known, so that it stays selected while others come and go
   useEffect(() => {
@@ -76,6 +98,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
       logPage: Math.max(1, layout.logs - 1),
       onlineWorkers: counts.online,
       mode,
+      detail: current.focus === 'detail' ? detailContext(state.snapshot, current, workers, age, columns, layout.body) : undefined,
     });
     viewRef.current = next;
     setView(next);
@@ -88,12 +111,12 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
 
   return (
     <Box flexDirection="column" width={columns} height={layout.height}>
-      <Header label={source.label} host={state.host} snapshot={state.snapshot} />
+      <Header label={source.label} host={state.host} snapshot={state.snapshot} width={columns} />
       <Box flexDirection="column" height={layout.body} overflow="hidden">
         {view.focus === 'help' ? (
           <HelpOverlay capabilities={source.capabilities} mode={mode} height={layout.body} />
         ) : view.focus === 'detail' ? (
-          <DetailView app={app} worker={worker} age={age} height={layout.body} width={columns} scroll={view.detailScroll} />
+          <DetailView doc={detail} height={layout.body} width={columns} scroll={view.detailScroll} />
         ) : (
           <>
             <Box height={layout.table} flexDirection="column" overflow="hidden">
@@ -114,21 +137,12 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
               width={columns}
               filter={view.filter}
               onlyLabel={only ? `${only.app}:${only.id}` : null}
+              tagWidth={tags}
             />
           </>
         )}
       </Box>
-      <StatusLine
-        focus={view.focus}
-        quitting={state.quitting || view.quitting}
-        mode={mode}
-        filterEditing={view.filterEditing}
-        filter={view.filter}
-        online={counts.online}
-        snapshotError={state.snapshotError}
-        reloads={reloads}
-        status={state.status}
-      />
+      <StatusLine lines={status} />
       <Footer
         width={columns}
         focus={view.focus}
@@ -141,6 +155,19 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
       />
     </Box>
   );
+}
+
+/**
+ * The detail document's measures for the reducer, from the view being acted on (not the render's:
+ * in a burst, or before React re-binds the key handler, Enter then c must see the detail open).
+ */
+function detailContext(snapshot: Snapshot | null, view: ViewState, workers: Selection[], age: number, columns: number, body: number): ViewContext['detail'] {
+  const s = resolveSelection(view.selection, workers);
+  const app = snapshot?.apps.find((a) => a.name === s?.app);
+  const worker = s ? findWorker(snapshot, s) : null;
+  if (!app || !worker) return undefined;
+  const doc = detailDocument(app, worker, age, columns, process.env);
+  return { length: doc.lines.length, configAt: doc.configAt, rows: detailWindow(doc, body, 0).rows };
 }
 
 function findWorker(snapshot: Snapshot | null, s: Selection): WorkerInfo | null {

@@ -1,12 +1,11 @@
-// The one-line parts around the table and logs: header, status line, log pane title, footer.
+// The one-line parts around the table and logs: header, log pane title, footer (the status
+// line has its own file, status-model.ts).
 import type { Snapshot, WorkerStatus } from '../supervisor/types.js';
 import type { SourceCapabilities } from '../sources/source.js';
 import { formatBytes } from './format.js';
 import type { HostStats } from './host-stats.js';
-import { seg, type Line } from './line.js';
-import type { ReloadView } from './reload-tracker.js';
+import { lineText, seg, type Line } from './line.js';
 import { sanitizeText } from './sanitize.js';
-import type { StatusMessage } from './store.js';
 import type { Focus } from './view-state.js';
 
 /** Online and total counts over every app. */
@@ -20,59 +19,43 @@ export function countWorkers(snapshot: Snapshot | null): { apps: number; online:
   return { apps: snapshot?.apps.length ?? 0, online, total };
 }
 
-/** `clmon · host · what it is attached to · host CPU and memory · apps · workers online/total` */
-export function headerLine(label: string, host: HostStats | null, snapshot: Snapshot | null): Line {
+/**
+ * `clmon · host · what it is attached to  online/total · apps  host CPU and memory`, within
+ * `width`: the host numbers get shorter first (`cpu 5% mem 0.5/23G`), then the attachment label
+ * is cut; the counts always stay.
+ */
+export function headerLine(label: string, host: HostStats | null, snapshot: Snapshot | null, width = Infinity): Line {
   const c = countWorkers(snapshot);
-  const line: Line = [seg('clmon', { bold: true, color: 'cyan' })];
-  if (host) line.push(seg(` · ${sanitizeText(host.hostname)}`, { bold: true }));
-  line.push(seg(` · ${sanitizeText(label)}  `));
-  // counts before host numbers: when the line is cut, the host numbers go first
-  line.push(seg(`${c.online}/${c.total} online`, { color: c.online === c.total ? 'green' : 'yellow', bold: true }));
-  line.push(seg(` · ${c.apps} app${c.apps === 1 ? '' : 's'}`));
-  if (host) {
-    const cpu = host.cpuPercent === null ? '…' : `${Math.round(host.cpuPercent)}%`;
-    const mem = `${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}`;
-    line.push(seg(`  host CPU ${cpu} load ${host.load1.toFixed(2)}/${host.cores} MEM ${mem}`, { dim: true }));
-  }
-  return line;
+  const head: Line = [seg('clmon', { bold: true, color: 'cyan' })];
+  if (host) head.push(seg(` · ${sanitizeText(host.hostname)}`, { bold: true }));
+  const counts: Line = [
+    seg(`${c.online}/${c.total} online`, { color: c.online === c.total ? 'green' : 'yellow', bold: true }),
+    seg(` · ${c.apps} app${c.apps === 1 ? '' : 's'}`),
+  ];
+  const shown = ` · ${sanitizeText(label)}  `;
+  const fixed = lineText(head).length + lineText(counts).length;
+  const forms = host ? [`  host CPU ${cpuOf(host)} load ${host.load1.toFixed(2)}/${host.cores} MEM ${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}`, `  cpu ${cpuOf(host)} mem ${shortMem(host.memUsed, host.memTotal)}`] : [''];
+  // the long host form if everything fits, else the short one with the label cut to what is left
+  const stats = forms.find((f) => fixed + shown.length + f.length <= width) ?? forms[forms.length - 1]!;
+  const room = width - fixed - stats.length;
+  const labelText = shown.length <= room ? shown : room >= MIN_LABEL + 5 ? `${shown.slice(0, room - 3)}…  ` : ' · …  ';
+  return [...head, seg(labelText), ...counts, ...(stats ? [seg(stats, { dim: true })] : [])];
 }
 
-export interface StatusInput {
-  focus: Focus;
-  quitting: boolean;
-  mode: 'run' | 'attach';
-  filterEditing: boolean;
-  filter: string;
-  online: number;
-  snapshotError: string | null;
-  reloads: readonly ReloadView[];
-  status: StatusMessage | null;
+/** Characters of the attachment label kept at least before the host numbers are dropped. */
+const MIN_LABEL = 8;
+
+function cpuOf(host: HostStats): string {
+  return host.cpuPercent === null ? '…' : `${Math.round(host.cpuPercent)}%`;
 }
 
-const LEVEL_COLORS = { info: undefined, success: 'green', busy: 'yellow', warn: 'yellow', error: 'red' } as const;
-
-/** What the status line says now, most urgent first. */
-export function statusLine(s: StatusInput): Line {
-  if (s.focus === 'confirm-quit') {
-    return [seg(`Stop ${s.online} worker${s.online === 1 ? '' : 's'} and quit? y/n`, { color: 'yellow', bold: true })];
-  }
-  if (s.quitting) {
-    const text = s.mode === 'attach' ? 'detaching…' : `stopping… ${s.online > 0 ? `(${s.online} online)` : ''}`;
-    return [seg(text, { color: 'yellow', bold: true })];
-  }
-  if (s.filterEditing) return [seg('filter: ', { bold: true }), seg(`${s.filter}█`)];
-  if (s.snapshotError) return [seg(`cannot read the state: ${sanitizeText(s.snapshotError)}`, { color: 'red', bold: true })];
-  const reload = s.reloads[0];
-  if (reload) return [seg(`reload ${sanitizeText(reload.app)}: `, { color: 'yellow', bold: true }), seg(reloadSteps(reload))];
-  if (s.status) return [seg(sanitizeText(s.status.text), { color: LEVEL_COLORS[s.status.level], bold: s.status.level === 'error' })];
-  return [seg('ready · ? for help', { dim: true })];
-}
-
-function reloadSteps(r: ReloadView): string {
-  return [...r.slots.values()]
-    .sort((a, b) => a.id - b.id)
-    .map((p) => `#${p.id} ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${p.message}` : ''}`)
-    .join(' · ');
+/** `0.5/23G`: used and total memory in GiB, one decimal below 10. */
+function shortMem(used: number, total: number): string {
+  const g = (bytes: number): string => {
+    const v = bytes / 1024 ** 3;
+    return v < 10 ? v.toFixed(1) : String(Math.round(v));
+  };
+  return `${g(used)}/${g(total)}G`;
 }
 
 /** `── logs: all · filter "x" · paused, 12 new (End) ──` */
@@ -123,7 +106,7 @@ function footerItems(f: FooterInput): string[] {
     can('restart') ? 'R restart app' : '',
     can('kill') ? 'K kill' : '',
   ];
-  if (f.focus === 'detail') return ['Esc back', '↑↓ worker', ...actions, 'PgUp/PgDn scroll', '? help', quit].filter(Boolean);
+  if (f.focus === 'detail') return ['Esc back', '↑↓ worker', 'c config & env', 'PgUp/PgDn scroll', ...actions, '? help', quit].filter(Boolean);
   return [
     '↑↓ select',
     '⏎ detail',

@@ -1,7 +1,9 @@
 // The detail view answers "why does this worker keep dying?" on one screen: its state and why,
-// a summary of its exits, then each exit (most recent first) with the stderr lines before it.
+// a summary of its exits, then each exit (most recent first) with the stderr lines before it;
+// then, below, the app's configuration and environment (config-model).
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../supervisor/types.js';
 import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration, wrapText } from './format.js';
+import { configLines } from './config-model.js';
 import { seg, type Line } from './line.js';
 import { STATUS_COLORS } from './palette.js';
 import { sanitizeText } from './sanitize.js';
@@ -10,16 +12,30 @@ import { sanitizeText } from './sanitize.js';
 const FIRST_TAIL = 10;
 const OTHER_TAIL = 3;
 
+export interface DetailDocument {
+  lines: Line[];
+  /** Index of the configuration heading (where `c` jumps to). */
+  configAt: number;
+}
+
 /** Every line of the detail view of `worker` (the view shows a window of them). */
-export function detailLines(app: AppInfo, worker: WorkerInfo, age: number, width: number): Line[] {
-  const lines: Line[] = [titleLine(app, worker, age), ...stateLines(worker, age, width)];
-  const exits: ExitRecord[] = worker.exits ?? (worker.lastExit ? [{ ...worker.lastExit, killed: false, stderrTail: [] }] : []);
-  if (exits.length === 0) {
-    lines.push([seg('No exits recorded: this worker has not stopped or crashed yet.', { dim: true })]);
-    return lines;
-  }
-  lines.push(summaryLine(exits));
+export function detailLines(app: AppInfo, worker: WorkerInfo, age: number, width: number, ownEnv: Readonly<Record<string, string | undefined>> = process.env): Line[] {
+  return detailDocument(app, worker, age, width, ownEnv).lines;
+}
+
+/** The detail view as a document: the exits first, then the app's configuration and env. */
+export function detailDocument(app: AppInfo, worker: WorkerInfo, age: number, width: number, ownEnv: Readonly<Record<string, string | undefined>>): DetailDocument {
+  const lines: Line[] = [titleLine(app, worker, age), ...stateLines(worker, age, width), ...exitLines(worker)];
   lines.push([]);
+  const configAt = lines.length;
+  lines.push(...configLines(app.config, width, ownEnv));
+  return { lines, configAt };
+}
+
+function exitLines(worker: WorkerInfo): Line[] {
+  const exits: ExitRecord[] = worker.exits ?? (worker.lastExit ? [{ ...worker.lastExit, killed: false, stderrTail: [] }] : []);
+  if (exits.length === 0) return [[seg('No exits recorded: this worker has not stopped or crashed yet.', { dim: true })]];
+  const lines: Line[] = [summaryLine(exits), []];
   lines.push([seg(worker.exits ? 'Exits, most recent first:' : 'Last exit (no history from this source):', { bold: true })]);
   exits.forEach((exit, index) => {
     lines.push(exitLine(exit));
@@ -79,8 +95,9 @@ function summaryLine(exits: readonly ExitRecord[]): Line {
 function exitLine(e: ExitRecord): Line {
   const line: Line = [
     seg(`  ${formatClock(e.at)}  `, { dim: true }),
-    seg(exitHow(e).padEnd(14), { color: e.cause === 'crash' || e.cause === 'memory' ? 'red' : undefined }),
-    seg(`${e.cause.padEnd(9)}ran ${formatDuration(e.uptimeMs)}`),
+    // columns wide enough for their longest value plus a gap: `signal SIGKILL  manual    ran 14s`
+    seg(padGap(exitHow(e), 16), { color: e.cause === 'crash' || e.cause === 'memory' ? 'red' : undefined }),
+    seg(`${padGap(e.cause, 10)}ran ${formatDuration(e.uptimeMs)}`),
   ];
   if (e.killed) line.push(seg('  SIGKILL needed', { color: 'yellow' }));
   return line;
@@ -117,6 +134,11 @@ export function exitHow(e: ExitSummary): string {
   if (e.code !== null) return `exit ${e.code}`;
   if (e.signal) return `signal ${e.signal}`;
   return 'exited';
+}
+
+/** Pad to `width`, always leaving at least two spaces after the text. */
+function padGap(text: string, width: number): string {
+  return `${text}  `.padEnd(width);
 }
 
 function sameTail(a: readonly string[], b: readonly string[]): boolean {

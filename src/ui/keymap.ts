@@ -24,6 +24,7 @@ export type UiAction =
   | { type: 'toggle-only-selected' }
   | { type: 'scroll'; pages: number }
   | { type: 'follow' }
+  | { type: 'detail-config' }
   | { type: 'quit' }
   | { type: 'confirm'; yes: boolean }
   | { type: 'interrupt' }
@@ -49,6 +50,7 @@ const CHAR_ACTIONS: Readonly<Record<string, UiAction>> = {
   '/': { type: 'filter-start' },
   f: { type: 'toggle-only-selected' },
   G: { type: 'follow' },
+  c: { type: 'detail-config' },
   '?': { type: 'help' },
   q: { type: 'quit' },
 };
@@ -78,6 +80,7 @@ export function keyToAction(input: string, key: Key, ctx: KeyContext): UiAction 
   const action = CHAR_ACTIONS[input];
   if (!action) return null;
   if (ctx.focus === 'detail' && action.type === 'filter-start') return null;
+  if (ctx.focus !== 'detail' && action.type === 'detail-config') return null;
   return action;
 }
 

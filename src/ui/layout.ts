@@ -12,13 +12,16 @@ export interface ScreenLayout {
   logs: number;
 }
 
-const CHROME = 3; // header, status line, footer
 const MIN_LOGS = 6; // title and five lines
 
-/** Split `rows` terminal rows for a table of `tableRows` app and worker rows. */
-export function screenLayout(rows: number, tableRows: number): ScreenLayout {
-  const height = Math.max(CHROME + 1, rows - 1);
-  const body = height - CHROME;
+/**
+ * Split `rows` terminal rows for a table of `tableRows` app and worker rows, with a status of
+ * `statusRows` lines (a long message takes two, from the log pane).
+ */
+export function screenLayout(rows: number, tableRows: number, statusRows = 1): ScreenLayout {
+  const chrome = 2 + statusRows; // header, status, footer
+  const height = Math.max(chrome + 1, rows - 1);
+  const body = height - chrome;
   const table = Math.min(tableRows + 1, Math.max(2, body - MIN_LOGS));
   return { height, body, table, logs: Math.max(0, body - table) };
 }

@@ -1,6 +1,6 @@
 // The log pane as data: which lines are listed (filters), which of them are visible (scroll),
 // and how each is drawn (time, `app#slot` in the worker's colour, stderr marked).
-import type { LogLine } from '../supervisor/types.js';
+import type { LogLine, Snapshot } from '../supervisor/types.js';
 import { formatClock } from './format.js';
 import { seg, type Line } from './line.js';
 import { workerColor } from './palette.js';
@@ -21,7 +21,7 @@ export function filterLogs(lines: readonly LogLine[], filter: LogFilter): readon
   if (!needle && !only) return lines;
   return lines.filter((l) => {
     if (only && (l.app !== only.app || l.id !== only.id)) return false;
-    return !needle || l.text.toLowerCase().includes(needle) || `${l.app}#${l.id}`.toLowerCase().includes(needle);
+    return !needle || l.text.toLowerCase().includes(needle) || logTag(l).toLowerCase().includes(needle);
   });
 }
 
@@ -45,17 +45,43 @@ export function logWindow(lines: readonly LogLine[], scroll: LogScroll, height: 
   return { visible: lines.slice(start, end), following: scroll.follow, below: lines.length - end };
 }
 
-/** Width of the `app#slot` column: the longest among the visible lines, so prefixes line up. */
-export function tagWidth(lines: readonly LogLine[]): number {
+const MAX_TAG = 24;
+
+/**
+ * Width of the `app#slot` column: the longest tag among every known worker and every line held,
+ * not only the visible ones, so that the text column stays put while lines scroll by.
+ */
+export function tagWidth(snapshot: Snapshot | null, lines: readonly LogLine[]): number {
   let width = 0;
-  for (const l of lines) width = Math.max(width, l.app.length + 1 + String(l.id).length);
-  return Math.min(width, 24);
+  for (const app of snapshot?.apps ?? []) {
+    for (const w of app.workers) width = Math.max(width, app.name.length + 1 + String(w.id).length);
+  }
+  for (const l of lines) width = Math.max(width, l.id < 0 ? l.app.length + GROUP_SUFFIX.length : l.app.length + 1 + String(l.id).length);
+  return Math.min(width, MAX_TAG);
+}
+
+const GROUP_SUFFIX = ' log';
+
+/**
+ * Who wrote a line: `app#slot`, or `app log` for a line that belongs to the group rather than
+ * to one worker (a negative id: a `--log` file tailed by the pid source).
+ */
+export function logTag(line: Pick<LogLine, 'app' | 'id'>): string {
+  return line.id < 0 ? `${line.app}${GROUP_SUFFIX}` : `${line.app}#${line.id}`;
+}
+
+/** The tag in exactly `width` columns; a long app name is cut, never the `#slot` or ` log` after it. */
+function fitTag(line: LogLine, width: number): string {
+  const tag = logTag(line);
+  if (tag.length <= width) return tag.padEnd(width);
+  const suffix = tag.slice(line.app.length);
+  if (suffix.length + 2 > width) return `${tag.slice(0, width - 1)}…`;
+  return `${line.app.slice(0, width - suffix.length - 1)}…${suffix}`;
 }
 
 /** One drawn log line: `HH:MM:SS app#slot ` then `!` for stderr, then the sanitized text. */
 export function logLine(line: LogLine, width: number): Line {
-  const tag = `${line.app}#${line.id}`;
-  const shown = tag.length > width ? `${tag.slice(0, width - 1)}…` : tag.padEnd(width);
+  const shown = fitTag(line, width);
   const err = line.stream === 'err';
   return [
     seg(`${formatClock(line.at)} `, { dim: true }),

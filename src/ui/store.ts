@@ -4,6 +4,7 @@
 import type { SupervisorEvent } from '../supervisor/controller.js';
 import type { LogLine, ReloadProgress, ReloadResult, Snapshot } from '../supervisor/types.js';
 import type { Source } from '../sources/source.js';
+import { backfillRange, mergeBackfill, withoutRepeats, type BackfillRange } from './backfill-merge.js';
 import { sampleHost, type CpuTimes } from './host-stats.js';
 import { LogRing } from './log-ring.js';
 import { CoalescedTask, Throttle } from './rate-limit.js';
@@ -43,6 +44,8 @@ export class TuiStore {
   private ticks = 0;
   private stopped = false;
   private draft: Omit<TuiState, 'logs' | 'now'>;
+  /** The seq range of the backfill, while live batches may still repeat its newest lines. */
+  private backfilled: BackfillRange | null = null;
 
   constructor(private readonly source: Source, options: TuiStoreOptions = {}) {
     this.opts = {
@@ -131,19 +134,26 @@ export class TuiStore {
     if (this.stopped) return;
     if (event.type === 'changed') this.fetcher.request();
     else if (event.type === 'logs') {
-      this.ring.push(event.lines);
+      this.ring.push(this.notBackfilled(event.lines));
       this.publisher.schedule();
     } else if (event.type === 'reload-progress') this.recordReload(event.progress);
     else this.setStatus(event.level, event.message);
   };
 
+  /** Merge the backfill with what arrived live meanwhile, each line once (backfill-merge.ts). */
   private mergeBackfill(lines: readonly LogLine[]): void {
-    // lines that arrived live while the backfill was in flight are newer than it: keep both, once
-    const oldestLive = this.ring.oldestSeq();
-    const older = oldestLive === undefined ? lines : lines.filter((l) => l.seq < oldestLive);
-    if (older.length === 0) return;
-    this.ring.reset([...older, ...this.ring.toArray()]);
+    this.backfilled = backfillRange(lines);
+    if (!this.backfilled) return;
+    this.ring.reset(mergeBackfill(this.ring.toArray(), lines));
     this.publisher.schedule();
+  }
+
+  /** Live lines minus those the backfill already brought; once past it, every line passes. */
+  private notBackfilled(lines: readonly LogLine[]): readonly LogLine[] {
+    const range = this.backfilled;
+    if (!range || lines.length === 0) return lines;
+    if (lines[lines.length - 1]!.seq > range.max) this.backfilled = null;
+    return withoutRepeats(lines, range);
   }
 
   private async fetchSnapshot(): Promise<void> {

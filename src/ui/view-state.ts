@@ -36,6 +36,8 @@ export interface ViewContext {
   logPage: number;
   onlineWorkers: number;
   mode: 'run' | 'attach';
+  /** The detail view's document, when it is open: its length, where the config starts, rows shown. */
+  detail?: { length: number; configAt: number; rows: number };
 }
 
 /** The state at start: nothing chosen yet, so the first worker of the first app shows selected. */
@@ -82,8 +84,14 @@ export function reduceView(state: ViewState, action: UiAction, ctx: ViewContext)
     case 'toggle-only-selected':
       return { ...state, onlySelected: !state.onlySelected, scroll: { follow: true } };
     case 'scroll':
-      if (state.focus === 'detail') return { ...state, detailScroll: Math.max(0, state.detailScroll + action.pages * 10) };
+      if (state.focus === 'detail') return { ...state, detailScroll: scrollDetail(state.detailScroll, action.pages, ctx.detail) };
       return { ...state, scroll: scrollLogs(state.scroll, action.pages, ctx.logLines, ctx.logPage) };
+    case 'detail-config': {
+      if (state.focus !== 'detail' || !ctx.detail) return state;
+      // c jumps to the configuration, and back to the top when already there
+      const target = clamp(ctx.detail.configAt, 0, Math.max(0, ctx.detail.length - ctx.detail.rows));
+      return { ...state, detailScroll: target > 0 && state.detailScroll >= target ? 0 : target };
+    }
     case 'follow':
       return state.focus === 'detail' ? { ...state, detailScroll: 0 } : { ...state, scroll: { follow: true } };
     case 'quit':
@@ -118,6 +126,13 @@ export function resolveSelection(wanted: Selection | null, workers: readonly Sel
   if (sameApp.length === 0) return workers[0]!;
   const below = sameApp.filter((w) => w.id < wanted.id);
   return below.length > 0 ? below[below.length - 1]! : sameApp[0]!;
+}
+
+/** Move the detail view by whole pages of what it shows, never past either end. */
+function scrollDetail(top: number, pages: number, detail: ViewContext['detail']): number {
+  if (!detail) return Math.max(0, top + pages * 10);
+  const page = Math.max(1, detail.rows - 1); // one line of overlap keeps the reader's place
+  return clamp(top + pages * page, 0, Math.max(0, detail.length - detail.rows));
 }
 
 /** Move the log view by whole pages; reaching the tail means following it again. */

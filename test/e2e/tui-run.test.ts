@@ -68,6 +68,8 @@ describe.skipIf(!tmux)('clmon run in a terminal', () => {
       expect(r[0]!.selected).toBe(true);
     });
     expect(session.screen()).toMatch(/^clmon · /);
+    // one log pane title, on its own row (issue-80x24: repeated lines once drew over it)
+    expect(session.screen().match(/^── logs: all workers ─+$/gm)).toHaveLength(1);
     expect(session.screen()).toMatch(/2\/2 online/);
 
     session.send('+');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';
-import { logLine, twoApps } from './helpers/snapshots.js';
+import { app, exit, logLine, twoApps, worker } from './helpers/snapshots.js';
 import { waitFor } from './helpers/wait.js';
 
 let store: TuiStore | null = null;
@@ -75,6 +75,35 @@ describe('App', () => {
     expect(ui.lastFrame()).toContain('No exits recorded');
     expect(ui.lastFrame()).toMatch(/Esc back/);
     await press('\x1b', /── logs: all workers/);
+  });
+
+  it('shows the config and env below the exits of a crash loop, c jumps there, PgDn pages', async () => {
+    const exits = Array.from({ length: 8 }, (_, i) => exit({ code: 1, stderrTail: [`Error: attempt ${8 - i}`] }));
+    const crashy = worker(0, { status: 'errored', pid: null, restarts: 8, reason: '8 unstable restarts in a row', exits });
+    const config = { script: '/srv/crashy.js', args: [], cwd: '/srv', interpreter: 'node', nodeArgs: [], settings: { max_restarts: 8 }, env: { DB_URL: 'postgres://db:5432/app' } };
+    const source = new FakeSource({ apps: [app('crashy', [crashy], { mode: 'fork', config })] });
+    store = new TuiStore(source, { hostIntervalMs: 0 });
+    await store.start();
+    const ui = render(<App store={store} source={source} mode="attach" onQuit={() => {}} size={{ columns: 80, rows: 24 }} />);
+    await waitFor(() => expect(ui.lastFrame()).toContain('▶ #0'));
+    ui.stdin.write('\r');
+    await waitFor(() => expect(ui.lastFrame()).toContain('Given up: 8 unstable restarts in a row.'));
+    let frame = ui.lastFrame()!.split('\n');
+    expect(frame).toHaveLength(23);
+    expect(frame[1]).toMatch(/^crashy:0 {2}errored/);
+    expect(frame.join('\n')).toContain('│ Error: attempt 8');
+    expect(frame[20]).toMatch(/^── lines 1–19 of \d+ · PgDn more · c config & env/);
+    ui.stdin.write('c');
+    await waitFor(() => expect(ui.lastFrame()).toMatch(/PgUp back · c back to top/));
+    frame = ui.lastFrame()!.split('\n');
+    expect(frame).toContain('Configuration');
+    expect(frame).toHaveLength(23);
+    expect(frame).toContain('  script        /srv/crashy.js');
+    expect(frame).toContain('  DB_URL=postgres://db:5432/app');
+    ui.stdin.write('c');
+    await waitFor(() => expect(ui.lastFrame()!.split('\n')[1]).toMatch(/^crashy:0/));
+    ui.stdin.write('\x1b[6~'); // PgDn
+    await waitFor(() => expect(ui.lastFrame()).toMatch(/── lines 13–31 of 31 · PgUp back/));
   });
 
   it('filters the log pane as the operator types', async () => {

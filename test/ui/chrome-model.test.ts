@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { footerLine, headerLine, logTitle, statusLine, type FooterInput, type StatusInput } from '../../src/ui/chrome-model.js';
+import { footerLine, headerLine, logTitle, type FooterInput } from '../../src/ui/chrome-model.js';
 import { lineText } from '../../src/ui/line.js';
 import { ALL_CAPABILITIES } from './helpers/fake-source.js';
 import { twoApps } from './helpers/snapshots.js';
@@ -12,33 +12,19 @@ describe('headerLine', () => {
     expect(text).toBe('clmon · box1 · daemon ~/.clmon  3/4 online · 2 apps  host CPU 12% load 0.52/2 MEM 3.0G/16.0G');
   });
 
+  it('keeps a short form of the host numbers at 80 columns, cutting a long label instead', () => {
+    const label = 'run examples/ecosystem.config.js (pid 21536)';
+    const host80 = { ...host, hostname: 'vm', memUsed: 0.5 * 1024 ** 3, memTotal: 23 * 1024 ** 3 };
+    const text = lineText(headerLine(label, host80, twoApps(), 80));
+    expect(text).toBe('clmon · vm · run examples/ecosystem.c…  3/4 online · 2 apps  cpu 12% mem 0.5/23G');
+    expect(text).toHaveLength(80);
+    expect(lineText(headerLine('pid 42', host80, twoApps(), 80))).toBe('clmon · vm · pid 42  3/4 online · 2 apps  cpu 12% mem 0.5/23G');
+    // everything in full when it fits
+    expect(lineText(headerLine('pid 42', host80, twoApps(), 120))).toBe('clmon · vm · pid 42  3/4 online · 2 apps  host CPU 12% load 0.52/2 MEM 512M/23.0G');
+  });
+
   it('works before the first host sample and snapshot', () => {
     expect(lineText(headerLine('pid 42', null, null))).toBe('clmon · pid 42  0/0 online · 0 apps');
-  });
-});
-
-const status = (over: Partial<StatusInput> = {}): StatusInput => ({
-  focus: 'table', quitting: false, mode: 'run', filterEditing: false, filter: '', online: 3,
-  snapshotError: null, reloads: [], status: null, ...over,
-});
-
-describe('statusLine', () => {
-  it('asks before stopping the workers', () => {
-    expect(lineText(statusLine(status({ focus: 'confirm-quit' })))).toBe('Stop 3 workers and quit? y/n');
-    expect(lineText(statusLine(status({ focus: 'confirm-quit', online: 1 })))).toBe('Stop 1 worker and quit? y/n');
-  });
-
-  it('shows stopping, the filter being typed, lost state, reloads and results in that order', () => {
-    expect(lineText(statusLine(status({ quitting: true })))).toContain('stopping…');
-    expect(lineText(statusLine(status({ quitting: true, mode: 'attach' })))).toBe('detaching…');
-    expect(lineText(statusLine(status({ filterEditing: true, filter: 'boom' })))).toBe('filter: boom█');
-    expect(lineText(statusLine(status({ snapshotError: 'socket closed' })))).toBe('cannot read the state: socket closed');
-    const slots = new Map([[1, { app: 'web', id: 1, phase: 'starting' as const }], [0, { app: 'web', id: 0, phase: 'done' as const, pid: 7 }]]);
-    const reload = { app: 'web', slots, active: true, updatedAt: 0 };
-    expect(lineText(statusLine(status({ reloads: [reload] })))).toBe('reload web: #0 done (pid 7) · #1 starting');
-    const error = statusLine(status({ status: { level: 'error', text: 'restart web:0 failed: boom', at: 0 } }));
-    expect(lineText(error)).toBe('restart web:0 failed: boom');
-    expect(error[0]!.color).toBe('red');
   });
 });
 

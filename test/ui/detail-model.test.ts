@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailLines } from '../../src/ui/detail-model.js';
+import { detailDocument, detailLines } from '../../src/ui/detail-model.js';
 import { lineText } from '../../src/ui/line.js';
 import { app, exit, worker } from './helpers/snapshots.js';
 
@@ -23,7 +23,8 @@ describe('detailLines', () => {
     expect(out.slice(first + 1, first + 3)).toEqual(['    │ Error: boom', '    │ at main.js:3']);
     expect(out[first + 3]).toMatch(/exit 1 .*ran 250ms/);
     expect(out.some((l) => l.includes('signal SIGKILL') && l.includes('SIGKILL needed'))).toBe(true);
-    expect(out.at(-1)).toContain('(no stderr before this exit)');
+    const config = out.indexOf('Configuration');
+    expect(out[config - 2]).toContain('(no stderr before this exit)');
   });
 
   it('collapses identical tails and says when nothing new was written', () => {
@@ -61,5 +62,60 @@ describe('detailLines', () => {
     const out = text(detailLines(app('web', [w]), w, 0, 40));
     expect(out.filter((l) => l.startsWith('Given up') || l.startsWith('x')).length).toBeGreaterThan(2);
     for (const l of out.slice(1, 4)) expect(l.length).toBeLessThanOrEqual(40);
+  });
+
+  it('keeps the columns of an exit apart, whatever their length', () => {
+    const w = worker(0, { exits: [exit({ code: null, signal: 'SIGKILL', cause: 'manual', uptimeMs: 14_000 })] });
+    const out = text(detailLines(app('web', [w]), w, 0, 100));
+    expect(out.find((l) => l.startsWith('  ') && l.includes('SIGKILL'))).toMatch(/^ {2}\d\d:\d\d:\d\d {2}signal SIGKILL {2}manual {4}ran 14s$/);
+  });
+
+  it('ends with the configuration and the env, the app-specific variables first', () => {
+    const config = {
+      script: '/srv/web/server.js',
+      args: ['--port', '3000', 'two words'],
+      cwd: '/srv/web',
+      interpreter: 'node',
+      nodeArgs: ['--max-old-space-size=512'],
+      settings: { max_restarts: 16, min_uptime: 1000, max_memory_restart: 150 * 1024 * 1024, exec_mode: 'cluster', autorestart: true },
+      env: { PATH: '/usr/bin', NODE_ENV: 'production', PORT: '3000', HOME: '/root' },
+    };
+    const w = worker(0, { exits: [exit()] });
+    const doc = detailDocument(app('web', [w], { config }), w, 0, 80, { PATH: '/usr/bin', HOME: '/root', PORT: '8080' });
+    const out = text(doc.lines);
+    expect(out[doc.configAt]).toBe('Configuration');
+    expect(out.slice(doc.configAt + 1, doc.configAt + 5)).toEqual([
+      '  script        /srv/web/server.js --port 3000 "two words"',
+      '  cwd           /srv/web',
+      '  interpreter   node --max-old-space-size=512',
+      '  settings      autorestart true · exec_mode cluster · max_memory_restart 150M ·',
+    ]);
+    expect(out[doc.configAt + 5]).toBe('                max_restarts 16 · min_uptime 1s');
+    const env = out.slice(out.findIndex((l) => l.startsWith('Environment')));
+    expect(env).toEqual([
+      'Environment  2 set for this app, 2 the same as in this shell',
+      '  NODE_ENV=production',
+      '  PORT=3000',
+      '  the same as in this shell:',
+      '  HOME=/root',
+      '  PATH=/usr/bin',
+    ]);
+    for (const l of out) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('wraps a long env value under itself, then cuts it', () => {
+    const config = { script: 's.js', args: [], cwd: '/', interpreter: 'node', nodeArgs: [], settings: {}, env: { LONG: 'x'.repeat(500) } };
+    const w = worker(0);
+    const out = text(detailLines(app('web', [w], { config }), w, 0, 40, {}));
+    const at = out.findIndex((l) => l.startsWith('  LONG='));
+    expect(out.slice(at, at + 3).map((l) => l.length)).toEqual([40, 40, 40]);
+    expect(out[at + 2]!.endsWith('…')).toBe(true);
+    expect(out[at + 3]).toBeUndefined();
+  });
+
+  it('says when the source has no configuration', () => {
+    const w = worker(0);
+    const out = text(detailLines(app('web', [w]), w, 0, 80, {}));
+    expect(out.slice(-2)).toEqual(['Configuration', '  not available from this source']);
   });
 });

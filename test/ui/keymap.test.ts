@@ -64,6 +64,8 @@ describe('keyToAction', () => {
     expect(keyToAction('x', NO_KEY, { focus: 'help', filterEditing: false })).toEqual({ type: 'help' });
     expect(keyToAction('/', NO_KEY, { focus: 'detail', filterEditing: false })).toBeNull();
     expect(keyToAction('r', NO_KEY, { focus: 'detail', filterEditing: false })).toEqual({ type: 'command', command: 'restart-worker' });
+    expect(keyToAction('c', NO_KEY, { focus: 'detail', filterEditing: false })).toEqual({ type: 'detail-config' });
+    expect(keyToAction('c', NO_KEY, { focus: 'table', filterEditing: false })).toBeNull();
   });
 });
 

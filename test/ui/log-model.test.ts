@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineText } from '../../src/ui/line.js';
 import { filterLogs, logLine, logWindow, tagWidth } from '../../src/ui/log-model.js';
-import { logLine as line } from './helpers/snapshots.js';
+import { app, logLine as line, worker } from './helpers/snapshots.js';
 
 const lines = [
   line('web', 0, 'listening on 3000'),
@@ -54,9 +54,9 @@ describe('logWindow', () => {
 
 describe('logLine', () => {
   it('prefixes time and app#slot, and marks stderr', () => {
-    const out = lineText(logLine(lines[0]!, tagWidth(lines)));
+    const out = lineText(logLine(lines[0]!, tagWidth(null, lines)));
     expect(out).toMatch(/^\d\d:\d\d:\d\d web#0   listening on 3000$/);
-    const err = logLine(lines[2]!, tagWidth(lines));
+    const err = logLine(lines[2]!, tagWidth(null, lines));
     expect(lineText(err)).toMatch(/ api#0 ! Error: boom$/);
     expect(err[3]!.color).toBe('red');
   });
@@ -66,6 +66,25 @@ describe('logLine', () => {
     const text = lineText(logLine(evil, 5));
     expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(text).toContain('ab');
+  });
+
+  it('tags a group line (a --log file of the pid source, id -1) with the app name, never #-1', () => {
+    const group = line('primary', -1, 'worker online pid=42');
+    expect(lineText(logLine(group, tagWidth(null, [group])))).toMatch(/^\d\d:\d\d:\d\d primary log {3}worker online pid=42$/);
+    expect(filterLogs([group], { text: 'primary log', only: null })).toHaveLength(1);
+  });
+
+  it('keeps the tag column as wide as every known worker needs, whatever is visible', () => {
+    const snapshot = { apps: [app('cron-worker', [worker(0)]), app('web', [worker(0), worker(11)])] };
+    expect(tagWidth(snapshot, [line('web', 0, 'x')])).toBe('cron-worker#0'.length);
+    expect(tagWidth(snapshot, [line('a-gone-app-with-a-name', 3, 'x')])).toBe('a-gone-app-with-a-name#3'.length);
+    expect(tagWidth(null, [line('x'.repeat(40), 0, 'x')])).toBe(24);
+  });
+
+  it('cuts a long app name, never the slot or the group marker after it', () => {
+    const long = 'sources-cluster-primary';
+    expect(lineText(logLine(line(long, 1, 'x'), 24)).slice(9, 33)).toBe('sources-cluster-prima…#1');
+    expect(lineText(logLine(line(long, -1, 'x'), 24)).slice(9, 33)).toBe('sources-cluster-pri… log');
   });
 
   it('gives each worker a colour of its own, stable across lines', () => {

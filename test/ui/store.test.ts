@@ -97,6 +97,32 @@ describe('TuiStore', () => {
     await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd']));
   });
 
+  it('drops the live copies of lines the backfill already brought (they were pending in a batch)', async () => {
+    const source = new FakeSource(twoApps());
+    const lines = ['a', 'b', 'c', 'd', 'e'].map((t) => logLine('web', 0, t));
+    source.backfill = lines.slice(0, 4);
+    const { store } = follow(source);
+    await store.start();
+    source.emit({ type: 'logs', lines: lines.slice(2, 4) });
+    source.emit({ type: 'logs', lines: lines.slice(3) });
+    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e']));
+    // past the backfill, a source that numbers from 1 again (a restarted daemon) loses nothing
+    source.emit({ type: 'logs', lines: [logLine('web', 0, 'again', { seq: 1 })] });
+    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e', 'again']));
+  });
+
+  it('keeps backfill lines newer than the live lines that beat it', async () => {
+    const source = new FakeSource(twoApps());
+    const lines = ['a', 'b', 'c', 'd'].map((t) => logLine('web', 0, t));
+    source.backfill = lines; // c and d were pending when it was read
+    const { store } = follow(source);
+    const starting = store.start();
+    source.emit({ type: 'logs', lines: [lines[1]!] });
+    await starting;
+    source.emit({ type: 'logs', lines: lines.slice(2) });
+    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd']));
+  });
+
   it('reports notices, failed snapshots and reload progress', async () => {
     const source = new SlowSource(twoApps());
     const { store } = follow(source);

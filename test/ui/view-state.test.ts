@@ -137,4 +137,26 @@ describe('log scroll', () => {
     expect(detail.scroll).toEqual({ follow: true });
     expect(run([{ type: 'scroll', pages: -5 }], detail).detailScroll).toBe(0);
   });
+
+  it('pages through the detail document it is given, stopping at its end', () => {
+    const c = { ...ctx, detail: { length: 60, configAt: 25, rows: 19 } };
+    const open = run([{ type: 'open-detail' }], initialViewState, c);
+    expect(run([{ type: 'scroll', pages: 1 }], open, c).detailScroll).toBe(18);
+    expect(run([{ type: 'scroll', pages: 9 }], open, c).detailScroll).toBe(41);
+    expect(run([{ type: 'scroll', pages: 9 }, { type: 'scroll', pages: -1 }], open, c).detailScroll).toBe(23);
+  });
+
+  it('jumps to the configuration with c, and back to the top with c again', () => {
+    const c = { ...ctx, detail: { length: 60, configAt: 25, rows: 19 } };
+    const open = run([{ type: 'open-detail' }], initialViewState, c);
+    const atConfig = run([{ type: 'detail-config' }], open, c);
+    expect(atConfig.detailScroll).toBe(25);
+    expect(run([{ type: 'detail-config' }], atConfig, c).detailScroll).toBe(0);
+    // a config near the end: as far as the view goes
+    const near = { ...ctx, detail: { length: 30, configAt: 25, rows: 19 } };
+    expect(run([{ type: 'detail-config' }], open, near).detailScroll).toBe(11);
+    expect(run([{ type: 'detail-config' }, { type: 'detail-config' }], open, near).detailScroll).toBe(0);
+    // nothing to do in the table
+    expect(run([{ type: 'detail-config' }], initialViewState, c)).toBe(initialViewState);
+  });
 });

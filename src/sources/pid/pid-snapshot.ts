@@ -1,12 +1,19 @@
 // The one app of a pid source as SPEC §6.1 shows it: a slot with a process is online, a vacant
 // slot (its process gone, no replacement yet) is stopped.
-import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../../supervisor/types.js';
+import type { AppConfigView, AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../../supervisor/types.js';
 import type { Usage } from './process-tree.js';
 import type { Slot } from './slot-tracker.js';
 
-/** The app named `name` from the tracked slots, their samples and exit histories. */
-export function pidApp(name: string, slots: readonly Readonly<Slot>[], usage: ReadonlyMap<number, Usage>, exits: ReadonlyMap<number, ExitRecord[]>): AppInfo {
-  return {
+/** The app named `name` from the tracked slots, their samples and exit histories (and what
+ * /proc told of the primary, if anything). */
+export function pidApp(
+  name: string,
+  slots: readonly Readonly<Slot>[],
+  usage: ReadonlyMap<number, Usage>,
+  exits: ReadonlyMap<number, ExitRecord[]>,
+  config?: AppConfigView,
+): AppInfo {
+  const app: AppInfo = {
     name,
     mode: 'cluster',
     instances: slots.length,
@@ -27,6 +34,8 @@ export function pidApp(name: string, slots: readonly Readonly<Slot>[], usage: Re
       };
     }),
   };
+  if (config) app.config = config;
+  return app;
 }
 
 function summary({ at, code, signal, uptimeMs, cause }: ExitRecord): ExitSummary {

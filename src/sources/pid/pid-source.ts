@@ -10,6 +10,7 @@ import type { ExitRecord, LogStream, Target } from '../../supervisor/types.js';
 import type { Source, SourceCapabilities } from '../source.js';
 import { followFile, type FileFollower } from './file-follower.js';
 import { pidApp } from './pid-snapshot.js';
+import { readProcessConfig } from './process-config.js';
 import { pollLoop } from '../common/poll-loop.js';
 import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
 import { readTailLines } from '../common/read-tail-lines.js';
@@ -47,6 +48,8 @@ export async function createPidSource(opts: PidSourceOptions): Promise<Source> {
   if (!processExists(pid)) throw new UserError(`--pid ${pid}: no process with PID ${pid} is running`);
   const files = await checkLogFiles(opts.logFiles ?? []);
   const name = await processName(pid);
+  // read once: a process's command line, cwd and initial environment do not change under it
+  const config = await readProcessConfig(pid);
 
   const listeners = new Set<(event: SupervisorEvent) => void>();
   const emit = (event: SupervisorEvent): void => {
@@ -154,7 +157,7 @@ export async function createPidSource(opts: PidSourceOptions): Promise<Source> {
       return () => listeners.delete(listener);
     },
     async snapshot() {
-      return { apps: [pidApp(name, slots.list(), usage, exits)] };
+      return { apps: [pidApp(name, slots.list(), usage, exits, config)] };
     },
     async recentLogs(lines) {
       return logs.recent(lines);

@@ -56,10 +56,9 @@ export async function processName(pid: number): Promise<string> {
     return `pid-${pid}`;
   }
   if (argv.length === 0) return `pid-${pid}`;
-  const exe = basename(argv[0]!);
-  if (!/^(node|nodejs|bun|deno)(\d*)$/.test(exe)) return exe.split(' ')[0] || `pid-${pid}`;
-  const script = scriptArg(argv.slice(1));
-  return script ? basename(script, extname(script)) : exe;
+  const node = splitNodeArgv(argv);
+  if (!node) return basename(argv[0]!).split(' ')[0] || `pid-${pid}`;
+  return node.script ? basename(node.script, extname(node.script)) : basename(argv[0]!);
 }
 
 /** Node options whose value is the next argument (so it is not mistaken for the script). */
@@ -67,18 +66,31 @@ const TAKES_VALUE = new Set(['-r', '--require', '--import', '--loader', '--exper
 /** Options that mean there is no script file at all. */
 const NO_SCRIPT = new Set(['-e', '--eval', '-p', '--print', '-i', '--interactive']);
 
-function scriptArg(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') return args[i + 1];
-    if (NO_SCRIPT.has(arg)) return undefined;
+export interface NodeArgv {
+  /** Options before the script (node's own). */
+  nodeArgs: string[];
+  /** undefined: no script file (`node -e …`, a REPL). */
+  script: string | undefined;
+  /** The script's arguments. */
+  args: string[];
+}
+
+/** Split a node (or bun, deno) command line into node options, script and its arguments; null
+ * when argv[0] is not such a runtime. */
+export function splitNodeArgv(argv: readonly string[]): NodeArgv | null {
+  if (argv.length === 0 || !/^(node|nodejs|bun|deno)(\d*)$/.test(basename(argv[0]!))) return null;
+  const rest = argv.slice(1);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--') return { nodeArgs: rest.slice(0, i), script: rest[i + 1], args: rest.slice(i + 2) };
+    if (NO_SCRIPT.has(arg)) return { nodeArgs: rest, script: undefined, args: [] };
     if (TAKES_VALUE.has(arg)) {
       i++;
       continue;
     }
-    if (!arg.startsWith('-')) return arg;
+    if (!arg.startsWith('-')) return { nodeArgs: rest.slice(0, i), script: arg, args: rest.slice(i + 1) };
   }
-  return undefined;
+  return { nodeArgs: rest, script: undefined, args: [] };
 }
 
 /** CPU, RSS and age of each pid; pids that vanished meanwhile are simply missing. */
@@ -86,7 +98,8 @@ export async function sampleUsage(pids: readonly number[]): Promise<Map<number, 
   const result = new Map<number, Usage>();
   if (pids.length === 0) return result;
   const put = (pid: number, stat: pidusage.Status): void => {
-    result.set(pid, { cpu: Math.round(stat.cpu * 10) / 10, memory: stat.memory, elapsed: stat.elapsed });
+    // whole ms: pidusage derives the age from clock ticks, with float noise (1649.9999999995343)
+    result.set(pid, { cpu: Math.round(stat.cpu * 10) / 10, memory: stat.memory, elapsed: Math.round(stat.elapsed) });
   };
   try {
     const stats = await pidusage([...pids]);

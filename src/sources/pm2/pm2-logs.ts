@@ -26,9 +26,13 @@ export class Pm2LogLines {
 
   /** One log:out or log:err packet. */
   onChunk(stream: LogStream, packet: Pm2LogPacket): void {
-    const pmId = Number(packet.process?.pm_id);
-    if (!Number.isInteger(pmId) || typeof packet.data !== 'string') return;
-    const key = `${pmId}:${stream}`;
+    const raw = packet.process?.pm_id;
+    // During a reload PM2 renames the process being replaced to `_old_<pm_id>` while it shuts
+    // down: its last lines ("shutting down…") belong to the same slot, so they are kept.
+    const pmId = typeof raw === 'string' ? Number(raw.replace(/^_old_/, '')) : raw;
+    if (raw === '' || typeof pmId !== 'number' || !Number.isInteger(pmId) || typeof packet.data !== 'string') return;
+    // the old and the new process each have their partial line
+    const key = `${String(raw)}:${stream}`;
     let splitter = this.splitters.get(key);
     if (!splitter) {
       splitter = new LineSplitter();
@@ -41,7 +45,7 @@ export class Pm2LogLines {
     for (const line of lines) this.buffer.add(app, id, stream, line, at);
   }
 
-  /** Drop the partial lines of processes that no longer exist (deleted, scaled down). */
+  /** Drop the partial lines of processes that no longer exist (deleted, scaled down, replaced). */
   retain(pmIds: ReadonlySet<number>): void {
     for (const key of this.splitters.keys()) {
       if (!pmIds.has(Number(key.split(':')[0]))) this.splitters.delete(key);

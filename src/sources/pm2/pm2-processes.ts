@@ -1,6 +1,7 @@
 // PM2's process list (getMonitorData) seen as clmon apps and workers: grouped by app name, slots
 // from the instance variable (NODE_APP_INSTANCE), statuses in clmon's vocabulary. Pure.
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo, WorkerStatus } from '../../supervisor/types.js';
+import { pm2ConfigView } from './pm2-config.js';
 
 /** The fields of a getMonitorData entry that clmon reads (PM2 sends many more). */
 export interface Pm2Process {
@@ -101,7 +102,8 @@ export function toApps(workers: readonly Pm2Worker[], now: number, detail: Worke
   for (const worker of workers) {
     let app = apps.get(worker.app);
     if (!app) {
-      app = { name: worker.app, mode: 'fork', instances: 0, source: 'pm2', workers: [] };
+      // the lowest slot comes first: its pm2_env tells how the app is configured
+      app = { name: worker.app, mode: 'fork', instances: 0, source: 'pm2', workers: [], config: pm2ConfigView(worker.proc.pm2_env) };
       apps.set(worker.app, app);
     }
     if (worker.proc.pm2_env.exec_mode === 'cluster_mode') app.mode = 'cluster';

@@ -8,9 +8,10 @@ export interface HeaderProps {
   label: string;
   host: HostStats | null;
   snapshot: Snapshot | null;
+  width: number;
 }
 
 /** The header line. */
-export function Header({ label, host, snapshot }: HeaderProps) {
-  return <LineText line={headerLine(label, host, snapshot)} />;
+export function Header({ label, host, snapshot, width }: HeaderProps) {
+  return <LineText line={headerLine(label, host, snapshot, width)} />;
 }

@@ -12,7 +12,8 @@ export interface HelpOverlayProps {
 
 const KEYS: readonly [string, string, keyof SourceCapabilities | null][] = [
   ['↑/↓ j/k', 'select a worker', null],
-  ['Enter', 'detail: exits, exit codes, stderr before each exit, backoff', null],
+  ['Enter', 'detail: exits, the stderr before each, backoff, config, env', null],
+  ['c', 'detail view: jump to the config and env (again: back to top)', null],
   ['Esc', 'back; clear the log filter', null],
   ['r', 'restart the selected worker now', 'restart'],
   ['R', 'restart every worker of the selected app', 'restart'],

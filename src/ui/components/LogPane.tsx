@@ -17,19 +17,22 @@ export interface LogPaneProps {
   filter: string;
   /** `app:id` when only the selected worker's lines are listed. */
   onlyLabel: string | null;
+  /** Width of the `app#slot` column (see tagWidth); default: fit the listed lines. */
+  tagWidth?: number;
 }
 
 /** The log pane, exactly `height` lines tall. */
-export function LogPane({ lines, scroll, height, width, filter, onlyLabel }: LogPaneProps) {
+export function LogPane({ lines, scroll, height, width, filter, onlyLabel, tagWidth: tag = tagWidth(null, lines) }: LogPaneProps) {
   if (height <= 0) return null;
   const win = logWindow(lines, scroll, height - 1);
-  const tag = tagWidth(win.visible);
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <LineText line={logTitle(width, { onlyLabel, filter, following: win.following, below: win.below })} />
       {win.visible.length === 0 ? <Text dimColor>{filter || onlyLabel ? 'no line matches' : 'no log lines yet'}</Text> : null}
-      {win.visible.map((l) => (
-        <LineText key={l.seq} line={logLine(l, tag)} />
+      {win.visible.map((l, row) => (
+        // keyed by row, not seq: rows are slots of the screen, and no source's numbering (a
+        // repeat, a restart from 1) can then leave a stale row behind (issue-80x24 test)
+        <LineText key={row} line={logLine(l, tag)} />
       ))}
     </Box>
   );

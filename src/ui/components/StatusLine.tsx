@@ -1,8 +1,20 @@
 // The outcome of the last action, reload progress, the quit question or the filter being typed.
-import { statusLine, type StatusInput } from '../chrome-model.js';
+import { Box } from 'ink';
+import type { Line } from '../line.js';
 import { LineText } from './LineText.js';
 
-/** The status line. */
-export function StatusLine(props: StatusInput) {
-  return <LineText line={statusLine(props)} />;
+export interface StatusLineProps {
+  /** From statusLines(): one line, or two for a long message. */
+  lines: Line[];
+}
+
+/** The status line(s). */
+export function StatusLine({ lines }: StatusLineProps) {
+  return (
+    <Box flexDirection="column" height={lines.length} overflow="hidden">
+      {lines.map((line, i) => (
+        <LineText key={i} line={line} />
+      ))}
+    </Box>
+  );
 }

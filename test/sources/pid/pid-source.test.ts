@@ -57,6 +57,14 @@ describe('pid source on a node:cluster primary', () => {
       [0, children[0], 'online', 0],
       [1, children[1], 'online', 0],
     ]);
+    // whole milliseconds, as SPEC §6.1 shows them (pidusage's ages carry float noise)
+    for (const w of app.workers) expect(Number.isInteger(w.uptimeMs)).toBe(true);
+  });
+
+  it('shows the primary command line, cwd and environment as the app config', async () => {
+    const { config } = (await source.snapshot()).apps[0]!;
+    expect(config).toMatchObject({ script: PRIMARY, args: [], cwd: process.cwd(), interpreter: process.execPath, nodeArgs: [] });
+    expect(config!.env).toMatchObject({ LOG_FILE: logFile, WORKERS: '2' });
   });
 
   it('backfills recentLogs from the end of the --log file', async () => {

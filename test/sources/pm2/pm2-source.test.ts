@@ -15,7 +15,7 @@ import { tmpHome } from '../../helpers/tmp-home.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { daemonPid, HAS_PM2, httpGet, isDead, jlist, pm2 } from './pm2-helpers.js';
 
-const APP = resolve(import.meta.dirname, '..', '..', 'fixtures', 'sources-http.js');
+const APP = resolve(import.meta.dirname, 'fixtures', 'sources-graceful-http.js');
 const SLOW = { timeoutMs: 60_000, intervalMs: 200 };
 
 if (!HAS_PM2) {
@@ -64,6 +64,9 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     }, { ...SLOW, what: 'memory samples from PM2' });
     expect(app).toMatchObject({ name: 'web', mode: 'cluster', instances: 2, source: 'pm2' });
     expect(app.workers.map((w) => w.id)).toEqual([0, 1]);
+    // the detail view's config and env, as PM2 resolved them
+    expect(app.config).toMatchObject({ script: APP, interpreter: 'node', settings: { exec_mode: 'cluster', instances: 2 } });
+    expect(app.config?.env.PORT).toBe(String(port));
     for (const worker of app.workers) {
       expect(worker.pid).toBe(pids.get(worker.id));
       expect(worker).toMatchObject({ status: 'online', restarts: 0, lastExit: null });
@@ -136,6 +139,12 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
       [0, after.get(0)],
       [1, after.get(1)],
     ]);
+    // the old workers' last words: PM2 sends them as "_old_<pm_id>" while they shut down
+    for (const id of [0, 1]) {
+      const text = `shutting down (SIGINT) slot=${id} pid=${before.get(id)}`;
+      const line = await waitFor(() => logLines().find((l) => l.text === text), { ...SLOW, what: `"${text}" in the pane` });
+      expect(line).toMatchObject({ app: 'web', id, stream: 'out' });
+    }
   });
 
   it('scale(web, 3) runs 3 processes, and -1 removes the highest slot', async () => {
