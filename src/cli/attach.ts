@@ -6,7 +6,7 @@ import { RuntimeError, UserError } from '../errors.js';
 import { connectControl, type ControlClient } from '../daemon/control-client.js';
 import { discoverSupervisors } from '../daemon/discover.js';
 import { SocketSource } from '../sources/socket-source.js';
-import type { Source } from '../sources/source.js';
+import type { Source } from '../model/source.js';
 import { homeOf } from './context.js';
 import { noSupervisor, openExternalSource } from './members.js';
 import { pickSupervisor } from './pick-supervisor.js';

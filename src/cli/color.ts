@@ -1,5 +1,5 @@
 // Colour for CLI output only on a terminal, honouring NO_COLOR and FORCE_COLOR (SPEC §5).
-import type { WorkerStatus } from '../supervisor/types.js';
+import type { WorkerStatus } from '../model/types.js';
 
 const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;
 export type ColorName = keyof typeof CODES;

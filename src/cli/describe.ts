@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { parseTarget } from '../supervisor/targets.js';
-import type { AppInfo } from '../supervisor/types.js';
+import type { AppInfo } from '../model/types.js';
 import { useColor } from './color.js';
 import { homeOf, print } from './context.js';
 import { formatDescribe } from './format-describe.js';

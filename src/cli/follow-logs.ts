@@ -2,8 +2,8 @@
 // nothing falls between the two and nothing prints twice (seq is per supervisor). Runs until
 // Ctrl-C (exit 0) or until every supervisor is gone (exit 1).
 import { RuntimeError } from '../errors.js';
-import type { LogQuery, SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine } from '../supervisor/types.js';
+import type { LogQuery, SupervisorEvent } from '../model/controller.js';
+import type { LogLine } from '../model/types.js';
 import { mergeRecent } from './merge-logs.js';
 import type { Member } from './members.js';
 

@@ -1,6 +1,6 @@
 // `clmon describe` for people: one app and its workers with the crash context (SPEC §1: exit
 // codes, signals, uptime before each crash, the last stderr lines, the backoff, why given up).
-import type { AppInfo, ExitRecord, WorkerInfo } from '../supervisor/types.js';
+import type { AppInfo, ExitRecord, WorkerInfo } from '../model/types.js';
 import { paint, STATUS_COLORS } from './color.js';
 import { formatBytes, formatCpu, formatDuration, formatStatus, inert } from './format-units.js';
 

@@ -1,5 +1,5 @@
 // One log line for `clmon logs`: time, app:id, stream, text; or the JSON object (`--json`).
-import type { LogLine } from '../supervisor/types.js';
+import type { LogLine } from '../model/types.js';
 import { paint, type ColorName } from './color.js';
 import { inert } from './format-units.js';
 

@@ -1,6 +1,6 @@
 // The process table of `ls`, `start` and the action commands: one row per worker, fitted to the
 // terminal width by dropping the least useful columns first, then cutting the rows.
-import type { AppInfo } from '../supervisor/types.js';
+import type { AppInfo } from '../model/types.js';
 import { paint, STATUS_COLORS, type ColorName } from './color.js';
 import { formatBytes, formatCpu, formatDuration, formatStatus } from './format-units.js';
 

@@ -1,5 +1,5 @@
 // Compact human units for tables and detail views: "45.1 MB", "3m", "0.7%".
-import type { WorkerInfo } from '../supervisor/types.js';
+import type { WorkerInfo } from '../model/types.js';
 
 /** Bytes as B / KB / MB / GB (1024-based, one decimal above KB). */
 export function formatBytes(bytes: number): string {

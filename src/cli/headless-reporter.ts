@@ -1,7 +1,7 @@
 // `clmon run --no-tui`: one line per log line and per state change (`07:02:11 web#1 | text`),
 // from the same events the UI and the socket get. Log text is already sanitized by the LogHub.
-import type { Controller, SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine, Snapshot, WorkerInfo } from '../supervisor/types.js';
+import type { Controller, SupervisorEvent } from '../model/controller.js';
+import type { LogLine, Snapshot, WorkerInfo } from '../model/types.js';
 
 /** Follow `controller` and print to `out`; returns the unsubscribe function. */
 export function reportHeadless(controller: Controller, out: NodeJS.WritableStream): () => void {

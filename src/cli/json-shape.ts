@@ -1,6 +1,6 @@
 // The JSON of SPEC §6.1, built field by field so that `ls --json` and `describe --json` have
 // exactly the documented shape whichever supervisor (or PM2 / pid source) produced the snapshot.
-import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../supervisor/types.js';
+import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
 
 /** One app as `ls --json` (detail = false) or `describe --json` (detail = true) prints it. */
 export function appJson(app: AppInfo, detail: boolean): AppInfo {

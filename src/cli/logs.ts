@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { parseTarget } from '../supervisor/targets.js';
-import type { LogLine, LogStream } from '../supervisor/types.js';
+import type { LogLine, LogStream } from '../model/types.js';
 import { useColor } from './color.js';
 import { homeOf } from './context.js';
 import { formatLogJson, formatLogLine } from './format-log-line.js';

@@ -4,8 +4,8 @@
 import { RuntimeError } from '../errors.js';
 import { connectControl, type ControlClient } from '../daemon/control-client.js';
 import { discoverSupervisors } from '../daemon/discover.js';
-import type { Source } from '../sources/source.js';
-import type { Controller } from '../supervisor/controller.js';
+import type { Source } from '../model/source.js';
+import type { Controller } from '../model/controller.js';
 import { sourceAsController } from './source-controller.js';
 import { checkExclusive, parsePidOption, pm2Home, type SourceOptions } from './source-options.js';
 

@@ -1,5 +1,5 @@
 // Merging log lines from several supervisors (SPEC §2: `--lines N` is N lines in total).
-import type { LogLine } from '../supervisor/types.js';
+import type { LogLine } from '../model/types.js';
 
 /** The N most recent of several supervisors' lines, oldest first (time, then arrival order). */
 export function mergeRecent(batches: LogLine[][], lines: number): LogLine[] {

@@ -2,7 +2,7 @@
 // step per slot; exit 1 if it had to stop (the old workers keep serving).
 import type { Command } from 'commander';
 import { RuntimeError } from '../errors.js';
-import type { ReloadProgress } from '../supervisor/types.js';
+import type { ReloadProgress } from '../model/types.js';
 import { showAll } from './actions.js';
 import { homeOf } from './context.js';
 import { withMembers } from './members.js';

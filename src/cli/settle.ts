@@ -1,6 +1,6 @@
 // Commands that start workers (start, scale, restart) print the table once the new workers have
 // left `launching`, so it shows their pids and states; bounded, never a hang.
-import type { Controller } from '../supervisor/controller.js';
+import type { Controller } from '../model/controller.js';
 
 const POLL_MS = 100;
 

@@ -1,5 +1,5 @@
 // Print the process table (or say that nothing runs) for commands that end by showing state.
-import type { AppInfo } from '../supervisor/types.js';
+import type { AppInfo } from '../model/types.js';
 import { useColor } from './color.js';
 import { outputWidth, print } from './context.js';
 import { formatTable } from './format-table.js';

@@ -1,10 +1,10 @@
 // A PM2 or pid Source seen as a Controller, so every command works the same on all groups.
 // What such a group cannot do (start clmon specs, delete) is a UserError that says so.
 import { UserError } from '../errors.js';
-import type { Source } from '../sources/source.js';
-import type { Controller, LogQuery } from '../supervisor/controller.js';
+import type { Source } from '../model/source.js';
+import type { Controller, LogQuery } from '../model/controller.js';
 import { parseTarget } from '../supervisor/targets.js';
-import type { LogLine, Snapshot, WorkerInfo } from '../supervisor/types.js';
+import type { LogLine, Snapshot, WorkerInfo } from '../model/types.js';
 
 /** Lines fetched from a Source before filtering by app/stream (it has no server-side filter). */
 const FILTER_FETCH = 5000;

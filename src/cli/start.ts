@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import type { ControlClient } from '../daemon/control-client.js';
-import type { AppSpec } from '../supervisor/types.js';
+import type { AppSpec } from '../model/types.js';
 import { addAppOptions, appOverridesFromOptions } from './app-options.js';
 import { homeOf } from './context.js';
 import { clientLabel } from './members.js';

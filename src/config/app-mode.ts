@@ -1,7 +1,7 @@
 // How many workers and how they run: `instances` (n, "max", 0 = max, -1 = max - 1) and
 // `exec_mode` (cluster | fork, PM2's "cluster_mode" | "fork_mode" too), with PM2's meanings.
 import { UserError } from '../errors.js';
-import type { ExecMode } from '../supervisor/types.js';
+import type { ExecMode } from '../model/types.js';
 import { formatValue } from './format-value.js';
 
 /** A guard against a typo starting thousands of processes. */

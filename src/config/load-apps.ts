@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import type { AppSpec } from '../supervisor/types.js';
+import type { AppSpec } from '../model/types.js';
 import { baseEnvironment } from './app-env.js';
 import { givenOverrides, optionLabel, type AppOverrides } from './app-overrides.js';
 import { isEcosystemFile, loadEcosystem } from './load-ecosystem.js';

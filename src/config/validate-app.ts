@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import type { AppSpec } from '../supervisor/types.js';
+import type { AppSpec } from '../model/types.js';
 import { readFields, type FieldValue } from './app-fields.js';
 import { baseEnvironment, overlayEnv } from './app-env.js';
 import { defaultExecMode, parseExecMode, parseInstances, type Instances } from './app-mode.js';

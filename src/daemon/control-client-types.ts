@@ -1,7 +1,7 @@
 // What a control-socket client offers beyond the Controller: the handshake facts, the snapshot
 // pushed by its subscription, the daemon-only kill, and the connection's lifecycle.
-import type { Controller, SupervisorEvent } from '../supervisor/controller.js';
-import type { Snapshot } from '../supervisor/types.js';
+import type { Controller, SupervisorEvent } from '../model/controller.js';
+import type { Snapshot } from '../model/types.js';
 import type { HelloReply } from './protocol/messages.js';
 
 export interface SubscribeOptions {

@@ -2,8 +2,8 @@
 // `clmon run` (docs/protocol.md). The CLI and the TUI use it exactly like an in-process supervisor.
 import type { Socket } from 'node:net';
 import { RuntimeError } from '../errors.js';
-import type { LogQuery, SupervisorEvent } from '../supervisor/controller.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../supervisor/types.js';
+import type { LogQuery, SupervisorEvent } from '../model/controller.js';
+import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
 import { LineReader } from './protocol/line-reader.js';
 import {
   encodeLine,

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { dirname } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { ensureHome } from '../home.js';
-import type { Controller } from '../supervisor/controller.js';
+import type { Controller } from '../model/controller.js';
 import type { SupervisorKind } from './protocol/messages.js';
 import { ServerConnection } from './server-connection.js';
 import { probeSocket } from './socket-probe.js';

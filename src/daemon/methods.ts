@@ -2,8 +2,8 @@
 // calls the Controller. Connection-level methods (subscribe, unsubscribe, kill) come from the
 // connection through CallContext.
 import { UserError } from '../errors.js';
-import type { Controller } from '../supervisor/controller.js';
-import type { AppSpec, ReloadProgress } from '../supervisor/types.js';
+import type { Controller } from '../model/controller.js';
+import type { AppSpec, ReloadProgress } from '../model/types.js';
 import { boolParam, countParam, intParam, optionalString, stringParam, streamParam, type Params } from './params.js';
 import { ProtocolError } from './protocol/wire-errors.js';
 

@@ -1,6 +1,6 @@
 // Checks on request parameters: a client bug becomes a protocol error naming the field,
 // never an exception deep inside the supervisor.
-import type { LogStream } from '../supervisor/types.js';
+import type { LogStream } from '../model/types.js';
 import { ProtocolError } from './protocol/wire-errors.js';
 
 export type Params = Record<string, unknown>;

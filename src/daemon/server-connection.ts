@@ -3,7 +3,7 @@
 // input gets an error reply, an oversized line or a reader that stops reading gets disconnected.
 import type { Socket } from 'node:net';
 import { UserError } from '../errors.js';
-import type { Controller } from '../supervisor/controller.js';
+import type { Controller } from '../model/controller.js';
 import { callMethod, type CallContext } from './methods.js';
 import { boolParam, intParam, type Params } from './params.js';
 import { LineReader } from './protocol/line-reader.js';

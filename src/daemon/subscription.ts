@@ -1,8 +1,8 @@
 // One connection's subscription: forwards supervisor events, turning bursts of `changed` into
 // at most one detailed snapshot per SNAPSHOT_INTERVAL_MS, so a busy supervisor costs a follower
 // a bounded number of messages. Events are held until the subscribe reply has gone out.
-import type { Controller, SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine, Snapshot } from '../supervisor/types.js';
+import type { Controller, SupervisorEvent } from '../model/controller.js';
+import type { LogLine, Snapshot } from '../model/types.js';
 import type { WireEvent } from './protocol/messages.js';
 
 export const SNAPSHOT_INTERVAL_MS = 100;

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
-import type { LogStream } from '../supervisor/types.js';
+import type { LogStream } from '../model/types.js';
 import { linePrefixer, type TimePrefixOptions } from './date-format.js';
 import { logFileRules, rulePath, type LogFileRule, type LogFileRules, type LogFileSpec } from './log-paths.js';
 import { LogWriter } from './log-writer.js';

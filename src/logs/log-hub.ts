@@ -2,8 +2,8 @@
 // lines and each slot's stderr tail in bounded rings, writes the on-disk files with disk
 // backpressure, and hands batches of sanitized lines to followers (UI, sockets) every batchMs.
 import type { Readable } from 'node:stream';
-import type { LogQuery } from '../supervisor/controller.js';
-import type { AppSpec, LogLine, LogStream } from '../supervisor/types.js';
+import type { LogQuery } from '../model/controller.js';
+import type { AppSpec, LogLine, LogStream } from '../model/types.js';
 import { AppLogFiles } from './log-files.js';
 import { lineMatcher } from './log-query.js';
 import { withDefaults, type LogHubOptions, type LogHubStats } from './log-hub-options.js';

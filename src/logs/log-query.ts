@@ -1,6 +1,6 @@
 // Which lines a log query selects: a target (`all`, `app`, `app:id`) and an optional stream.
-import type { LogQuery } from '../supervisor/controller.js';
-import type { LogLine } from '../supervisor/types.js';
+import type { LogQuery } from '../model/controller.js';
+import type { LogLine } from '../model/types.js';
 
 /** A predicate for a query's target and stream; an unknown app simply matches nothing. */
 export function lineMatcher(query: Pick<LogQuery, 'target' | 'stream'>): (line: LogLine) => boolean {

@@ -1,7 +1,7 @@
 // The Source of `clmon run` on a TTY: the supervisor in this very process.
-import type { Controller, SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../supervisor/types.js';
-import type { Source, SourceCapabilities } from './source.js';
+import type { Controller, SupervisorEvent } from '../model/controller.js';
+import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
+import type { Source, SourceCapabilities } from '../model/source.js';
 
 /** Capabilities of clmon's own supervisors (in-process or over the socket): all but SIGKILL. */
 export const SUPERVISOR_CAPABILITIES: SourceCapabilities = {

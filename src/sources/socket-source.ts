@@ -3,10 +3,10 @@
 // the subscription, so the UI's pulls cost no round trip.
 import { homedir } from 'node:os';
 import type { ControlClient } from '../daemon/control-client.js';
-import type { SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../supervisor/types.js';
+import type { SupervisorEvent } from '../model/controller.js';
+import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
 import { SUPERVISOR_CAPABILITIES } from './local-source.js';
-import type { Source } from './source.js';
+import type { Source } from '../model/source.js';
 
 export class SocketSource implements Source {
   readonly capabilities = SUPERVISOR_CAPABILITIES;

@@ -4,7 +4,7 @@ import { killNow, waitExit } from './graceful-stop.js';
 import { WorkerSlot, type SlotContext } from './worker-slot.js';
 import type { WorkerProcess } from './worker-process.js';
 import { configView } from './config-view.js';
-import type { AppInfo, AppSpec, ExitCause, ReloadProgress, ReloadResult } from './types.js';
+import type { AppInfo, AppSpec, ExitCause, ReloadProgress, ReloadResult } from '../model/types.js';
 
 export class AppGroup {
   readonly slots = new Map<number, WorkerSlot>();

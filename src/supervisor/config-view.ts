@@ -1,6 +1,6 @@
 // An app's configuration as the detail view and `describe` show it, in PM2's field names so
 // that it reads like the ecosystem file the user wrote.
-import type { AppConfigView, AppSpec } from './types.js';
+import type { AppConfigView, AppSpec } from '../model/types.js';
 
 export function configView(spec: AppSpec): AppConfigView {
   const settings: AppConfigView['settings'] = {

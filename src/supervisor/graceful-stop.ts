@@ -2,7 +2,7 @@
 // cluster: disconnect + 'shutdown' at once, SIGINT at kill_timeout/2, SIGKILL at kill_timeout;
 // fork: 'shutdown' (IPC + shutdown_with_message) or SIGINT, SIGKILL at kill_timeout.
 import { isAlive, processTree, signalPids } from './kill-tree.js';
-import type { AppSpec, ExitCause } from './types.js';
+import type { AppSpec, ExitCause } from '../model/types.js';
 import type { ExitInfo, WorkerProcess } from './worker-process.js';
 
 type StopSpec = Pick<AppSpec, 'killTimeout' | 'shutdownWithMessage'>;

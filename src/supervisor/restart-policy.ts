@@ -1,6 +1,6 @@
 // What happens after a worker exits on its own (SPEC §4.2), as pure functions so that the
 // rules can be tested without processes: restart after a delay, give up (errored), or stay stopped.
-import type { AppSpec } from './types.js';
+import type { AppSpec } from '../model/types.js';
 
 /** The longest backoff delay (SPEC §4.2). */
 export const MAX_BACKOFF_MS = 15_000;

@@ -3,7 +3,7 @@
 import { Cron } from 'croner';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';
 import { relative, sep } from 'node:path';
-import type { AppSpec } from './types.js';
+import type { AppSpec } from '../model/types.js';
 
 /** Debounce for file changes: an editor's save or a build writes several files at once. */
 export const WATCH_DEBOUNCE_MS = 500;

@@ -6,13 +6,13 @@ import { UserError } from '../errors.js';
 import { ensureHome } from '../home.js';
 import { LogHub } from '../logs/log-hub.js';
 import { AppGroup } from './app-group.js';
-import type { Controller, LogQuery, SupervisorEvent } from './controller.js';
+import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
 import { sampleProcesses } from './metrics-sampler.js';
 import { ReaperClient } from './reaper-client.js';
 import { startSchedules, type Schedules } from './schedules.js';
 import { parseTarget } from './targets.js';
 import { resolveScale } from './scale-count.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from './types.js';
+import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
 import type { SlotContext } from './worker-slot.js';
 
 export interface SupervisorOptions {

@@ -5,7 +5,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { distFile } from '../runtime/runtime-files.js';
-import type { AppSpec, ExitCause } from './types.js';
+import type { AppSpec, ExitCause } from '../model/types.js';
 
 export interface ExitInfo {
   code: number | null;

@@ -3,7 +3,7 @@
 import { decideAfterExit, initialRestartState, type RestartState } from './restart-policy.js';
 import { gracefulStop, waitExit } from './graceful-stop.js';
 import { WorkerProcess, type ExitInfo } from './worker-process.js';
-import type { AppSpec, ExitCause, ExitRecord, WorkerInfo, WorkerStatus } from './types.js';
+import type { AppSpec, ExitCause, ExitRecord, WorkerInfo, WorkerStatus } from '../model/types.js';
 import type { Readable } from 'node:stream';
 
 /** Exit history kept per slot (SPEC §6.1: at most 50). */

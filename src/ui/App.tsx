@@ -2,8 +2,8 @@
 // turns keys into view changes or commands. Components below it are functions of props.
 import { Box, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Source } from '../sources/source.js';
-import type { Snapshot, WorkerInfo } from '../supervisor/types.js';
+import type { Source } from '../model/source.js';
+import type { Snapshot, WorkerInfo } from '../model/types.js';
 import { countWorkers } from './chrome-model.js';
 import { runCommand } from './commands.js';
 import { DetailView, detailWindow } from './components/DetailView.js';

@@ -2,7 +2,7 @@
 // pending in a batch come twice: in the backfill and live, with the same seq. The store keeps
 // each line once, in seq order, whichever copy arrived first. (Repeated lines broke the log pane
 // at 80x24: test/ui/issue-80x24-backfill-overlap.test.tsx.)
-import type { LogLine } from '../supervisor/types.js';
+import type { LogLine } from '../model/types.js';
 
 /** The seq range a backfill covered: live lines inside it are repeats. */
 export interface BackfillRange {

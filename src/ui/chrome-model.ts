@@ -1,7 +1,7 @@
 // The one-line parts around the table and logs: header, log pane title, footer (the status
 // line has its own file, status-model.ts).
-import type { Snapshot, WorkerStatus } from '../supervisor/types.js';
-import type { SourceCapabilities } from '../sources/source.js';
+import type { Snapshot, WorkerStatus } from '../model/types.js';
+import type { SourceCapabilities } from '../model/source.js';
 import { formatBytes } from './format.js';
 import type { HostStats } from './host-stats.js';
 import { lineText, seg, type Line } from './line.js';

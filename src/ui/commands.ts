@@ -1,7 +1,7 @@
 // What the action keys do to the Source. Every outcome, unavailable, done or failed, ends up in
 // the status line: nothing fails silently. A lookup table, one entry per command.
-import type { Source, SourceCapabilities } from '../sources/source.js';
-import type { WorkerStatus } from '../supervisor/types.js';
+import type { Source, SourceCapabilities } from '../model/source.js';
+import type { WorkerStatus } from '../model/types.js';
 import type { CommandName } from './keymap.js';
 import { messageOf, type TuiStore } from './store.js';
 

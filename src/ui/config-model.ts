@@ -1,7 +1,7 @@
 // The lower part of the detail view (SPEC §5: env, config): how the app is started and with
 // which settings, then its environment, the variables this app sets first. Below the exits, so
 // that "why does it keep dying" stays on the first screen.
-import type { AppConfigView } from '../supervisor/types.js';
+import type { AppConfigView } from '../model/types.js';
 import { formatBytes, formatDuration, wrapText } from './format.js';
 import { seg, type Line } from './line.js';
 import { sanitizeText } from './sanitize.js';

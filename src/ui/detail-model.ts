@@ -1,7 +1,7 @@
 // The detail view answers "why does this worker keep dying?" on one screen: its state and why,
 // a summary of its exits, then each exit (most recent first) with the stderr lines before it;
 // then, below, the app's configuration and environment (config-model).
-import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../supervisor/types.js';
+import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
 import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration, wrapText } from './format.js';
 import { configLines } from './config-model.js';
 import { seg, type Line } from './line.js';

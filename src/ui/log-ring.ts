@@ -1,5 +1,5 @@
 // The log pane's memory: the most recent lines only, so a flood costs a fixed amount of memory.
-import type { LogLine } from '../supervisor/types.js';
+import type { LogLine } from '../model/types.js';
 
 /** A fixed-capacity ring of log lines, oldest dropped first. */
 export class LogRing {

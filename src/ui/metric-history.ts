@@ -1,5 +1,5 @@
 // Per-worker CPU and memory series for the sparklines: one sample a second, the last 60 kept.
-import type { Snapshot } from '../supervisor/types.js';
+import type { Snapshot } from '../model/types.js';
 
 /** Samples oldest first; NaN where there was nothing to measure. */
 export interface WorkerHistory {

@@ -1,7 +1,7 @@
 // Colours in one place. Chalk (under Ink) honours FORCE_COLOR and non-TTY output but not
 // NO_COLOR, so components ask `useColor()` for a colour and get none when NO_COLOR is set.
 import { createContext, useContext } from 'react';
-import type { WorkerStatus } from '../supervisor/types.js';
+import type { WorkerStatus } from '../model/types.js';
 
 /** NO_COLOR (non-empty) turns colours off unless FORCE_COLOR asks for them (https://no-color.org). */
 export function colorsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -1,6 +1,6 @@
 // Reload progress per app, from the Source's events and from the reload() call's own callback
 // (both may report the same step: recording is idempotent).
-import type { ReloadProgress, ReloadResult } from '../supervisor/types.js';
+import type { ReloadProgress, ReloadResult } from '../model/types.js';
 
 export interface ReloadView {
   readonly app: string;

@@ -2,7 +2,7 @@
 // development or production build when first loaded, from NODE_ENV: the development build costs
 // a live dashboard several times the CPU (measured), so load it in production mode unless the
 // user asked otherwise, without leaving NODE_ENV changed for anything else.
-import type { Source } from '../sources/source.js';
+import type { Source } from '../model/source.js';
 import type { TuiOptions } from './tui-session.js';
 
 export type RunTuiOptions = TuiOptions;

@@ -1,9 +1,9 @@
 // The TUI's state lives outside React: this store follows a Source, merges what it hears and
 // publishes immutable snapshots at a bounded rate, so a log flood or a burst of `changed` events
 // costs a fixed number of renders per second. React reads it with useSyncExternalStore.
-import type { SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot } from '../supervisor/types.js';
-import type { Source } from '../sources/source.js';
+import type { SupervisorEvent } from '../model/controller.js';
+import type { LogLine, ReloadProgress, ReloadResult, Snapshot } from '../model/types.js';
+import type { Source } from '../model/source.js';
 import { backfillRange, mergeBackfill, withoutRepeats, type BackfillRange } from './backfill-merge.js';
 import { sampleHost, type CpuTimes } from './host-stats.js';
 import { LogRing } from './log-ring.js';

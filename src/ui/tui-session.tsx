@@ -1,6 +1,6 @@
 // The TUI from start to finish: alternate screen, render, quit path, restore. Loaded by run-tui.
 import { render } from 'ink';
-import type { Source } from '../sources/source.js';
+import type { Source } from '../model/source.js';
 import { App } from './App.js';
 import { ColorContext, colorsEnabled } from './palette.js';
 import { TuiStore } from './store.js';

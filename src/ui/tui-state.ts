@@ -1,5 +1,5 @@
 // What the store publishes: one immutable value per publication, read by React.
-import type { LogLine, Snapshot } from '../supervisor/types.js';
+import type { LogLine, Snapshot } from '../model/types.js';
 import type { HostStats } from './host-stats.js';
 import type { WorkerHistory } from './metric-history.js';
 import type { ReloadView } from './reload-tracker.js';

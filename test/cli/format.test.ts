@@ -6,7 +6,7 @@ import { formatTable } from '../../src/cli/format-table.js';
 import { formatBytes, formatDuration } from '../../src/cli/format-units.js';
 import { appJson } from '../../src/cli/json-shape.js';
 import { mergeRecent } from '../../src/cli/merge-logs.js';
-import type { AppInfo, LogLine } from '../../src/supervisor/types.js';
+import type { AppInfo, LogLine } from '../../src/model/types.js';
 
 const exit = { at: '2026-11-23T07:00:00.000Z', code: 1, signal: null, uptimeMs: 310, cause: 'crash' as const };
 const app: AppInfo = {

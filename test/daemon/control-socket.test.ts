@@ -9,8 +9,8 @@ import { connectControl, type ControlClient } from '../../src/daemon/control-cli
 import { serveControlSocket, type ControlServer } from '../../src/daemon/control-server.js';
 import { RuntimeError, UserError } from '../../src/errors.js';
 import { ensureHome, homePaths } from '../../src/home.js';
-import type { Controller, LogQuery, SupervisorEvent } from '../../src/supervisor/controller.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot } from '../../src/supervisor/types.js';
+import type { Controller, LogQuery, SupervisorEvent } from '../../src/model/controller.js';
+import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot } from '../../src/model/types.js';
 import { waitFor } from './daemon-harness.js';
 import { RawPeer } from './raw-socket.js';
 

@@ -7,8 +7,8 @@ import { connectControl } from '../../src/daemon/control-client.js';
 import { serveControlSocket, type ControlServer } from '../../src/daemon/control-server.js';
 import { homePaths } from '../../src/home.js';
 import { SocketSource } from '../../src/sources/socket-source.js';
-import type { Controller, SupervisorEvent } from '../../src/supervisor/controller.js';
-import type { Snapshot } from '../../src/supervisor/types.js';
+import type { Controller, SupervisorEvent } from '../../src/model/controller.js';
+import type { Snapshot } from '../../src/model/types.js';
 import { waitFor } from './daemon-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,6 @@
 // A complete AppSpec with the documented defaults (SPEC §3), for driving the supervisor directly.
 import { resolve } from 'node:path';
-import type { AppSpec } from '../../src/supervisor/types.js';
+import type { AppSpec } from '../../src/model/types.js';
 
 export function fixture(name: string): string {
   return resolve(import.meta.dirname, '..', 'fixtures', name);

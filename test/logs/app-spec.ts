@@ -1,5 +1,5 @@
 // A complete AppSpec for log tests; only the log fields matter here.
-import type { AppSpec } from '../../src/supervisor/types.js';
+import type { AppSpec } from '../../src/model/types.js';
 import { appSpec } from '../helpers/app-spec.js';
 
 export function logSpec(name: string, overrides: Partial<AppSpec> = {}): AppSpec {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogHub } from '../../src/logs/log-hub.js';
-import type { LogLine } from '../../src/supervisor/types.js';
+import type { LogLine } from '../../src/model/types.js';
 import { logSpec } from './app-spec.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/logs-flood.js', import.meta.url));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogHub } from '../../src/logs/log-hub.js';
-import type { LogLine } from '../../src/supervisor/types.js';
+import type { LogLine } from '../../src/model/types.js';
 import { logSpec } from './app-spec.js';
 
 let dir: string;

@@ -1,6 +1,6 @@
 // A real Supervisor in a private home, with every pid it ever spawned killed afterwards.
 import { Supervisor } from '../../src/supervisor/supervisor.js';
-import type { AppSpec, WorkerInfo } from '../../src/supervisor/types.js';
+import type { AppSpec, WorkerInfo } from '../../src/model/types.js';
 import { killAll } from '../helpers/processes.js';
 import { tmpHome } from '../helpers/tmp-home.js';
 import { waitFor } from '../helpers/wait-for.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReloadProgress } from '../../src/supervisor/types.js';
+import type { ReloadProgress } from '../../src/model/types.js';
 import { appSpec, fixture } from '../helpers/app-spec.js';
 import { freePort, get, keepAliveLoad } from '../helpers/net.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';

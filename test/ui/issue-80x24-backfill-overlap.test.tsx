@@ -4,7 +4,7 @@
 // drew the rows over each other: the "── logs" title overwritten, lines repeated, leftovers.
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogLine } from '../../src/supervisor/types.js';
+import type { LogLine } from '../../src/model/types.js';
 import { App } from '../../src/ui/App.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogLine, Snapshot } from '../../src/supervisor/types.js';
+import type { LogLine, Snapshot } from '../../src/model/types.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';
 import { logLine, twoApps } from './helpers/snapshots.js';

@@ -1,7 +1,7 @@
 // The control-socket protocol (SPEC §6.2, docs/protocol.md): newline-delimited JSON, one
 // message per line, a version handshake first. Shared by the server and the client.
-import type { SupervisorEvent } from '../../supervisor/controller.js';
-import type { ReloadProgress, Snapshot } from '../../supervisor/types.js';
+import type { SupervisorEvent } from '../../model/controller.js';
+import type { ReloadProgress, Snapshot } from '../../model/types.js';
 
 export const PROTOCOL_NAME = 'clmon';
 export const PROTOCOL_VERSION = 1;

@@ -4,7 +4,7 @@
 // Shared by the pm2 and pid sources.
 import { RingBuffer } from '../../logs/ring-buffer.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
-import type { LogLine, LogStream } from '../../supervisor/types.js';
+import type { LogLine, LogStream } from '../../model/types.js';
 
 export interface SourceLogBufferOptions {
   /** Receives each batch, oldest first. */

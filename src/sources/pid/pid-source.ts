@@ -4,10 +4,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { RuntimeError, UserError } from '../../errors.js';
-import type { SupervisorEvent } from '../../supervisor/controller.js';
+import type { SupervisorEvent } from '../../model/controller.js';
 import { parseTarget } from '../../supervisor/targets.js';
-import type { ExitRecord, LogStream, Target } from '../../supervisor/types.js';
-import type { Source, SourceCapabilities } from '../source.js';
+import type { ExitRecord, LogStream, Target } from '../../model/types.js';
+import type { Source, SourceCapabilities } from '../../model/source.js';
 import { followFile, type FileFollower } from './file-follower.js';
 import { pidApp } from './pid-snapshot.js';
 import { readProcessConfig } from './process-config.js';

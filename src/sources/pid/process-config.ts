@@ -3,7 +3,7 @@
 // of another user shows its command line only (cwd and environ are private to their owner).
 import { readFile, readlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AppConfigView } from '../../supervisor/types.js';
+import type { AppConfigView } from '../../model/types.js';
 import { splitNodeArgv } from './process-tree.js';
 
 /** The primary's command, cwd and environment, or undefined when /proc tells nothing. */

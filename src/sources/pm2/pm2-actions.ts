@@ -3,7 +3,7 @@
 // the app, scale down by deleting processes (here the highest slots, as clmon does, SPEC §4.1).
 import { RuntimeError, UserError } from '../../errors.js';
 import { parseTarget } from '../../supervisor/targets.js';
-import type { ReloadProgress, ReloadResult, Target } from '../../supervisor/types.js';
+import type { ReloadProgress, ReloadResult, Target } from '../../model/types.js';
 import type { Pm2ExitHistory } from './pm2-exits.js';
 import type { Pm2Link } from './pm2-link.js';
 import type { Pm2Worker } from './pm2-processes.js';

@@ -2,7 +2,7 @@
 // `exit` (with the run's start time and status) and, just before, logs the code and signal on
 // its own log:PM2 topic. PM2 sends the event twice for a stop (stopping, then stopped) and
 // renames a reloaded process `_old_<id>`; both are folded here.
-import type { ExitCause, ExitRecord } from '../../supervisor/types.js';
+import type { ExitCause, ExitRecord } from '../../model/types.js';
 import { instanceOf, type Pm2Env } from './pm2-processes.js';
 
 const MAX_EXITS = 50;

@@ -2,7 +2,7 @@
 // mode, a write() in cluster mode) that can end mid-line; they are joined back into whole lines per
 // process here. Attaching backfills the pane from the tails of PM2's own log files.
 import { LineSplitter } from '../../logs/line-splitter.js';
-import type { LogStream } from '../../supervisor/types.js';
+import type { LogStream } from '../../model/types.js';
 import { readTailLines } from '../common/read-tail-lines.js';
 import type { RawLine, SourceLogBuffer } from '../common/source-log-buffer.js';
 import type { Pm2Worker } from './pm2-processes.js';

@@ -3,10 +3,10 @@
 // mapped to PM2's calls. Talks the wire protocol itself: no `pm2` package at run time (AGPL).
 import { homedir } from 'node:os';
 import { UserError } from '../../errors.js';
-import type { SupervisorEvent } from '../../supervisor/controller.js';
-import type { LogStream } from '../../supervisor/types.js';
+import type { SupervisorEvent } from '../../model/controller.js';
+import type { LogStream } from '../../model/types.js';
 import { SourceLogBuffer } from '../common/source-log-buffer.js';
-import type { Source, SourceCapabilities } from '../source.js';
+import type { Source, SourceCapabilities } from '../../model/source.js';
 import { reloadPm2, restartPm2, scalePm2, stopPm2, type Pm2ActionContext } from './pm2-actions.js';
 import { Pm2ExitHistory, type Pm2ExitEvent } from './pm2-exits.js';
 import { pollLoop } from '../common/poll-loop.js';

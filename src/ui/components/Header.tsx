@@ -1,5 +1,5 @@
 // Top line: host, what clmon is attached to, host load and memory, workers online.
-import type { Snapshot } from '../../supervisor/types.js';
+import type { Snapshot } from '../../model/types.js';
 import { headerLine } from '../chrome-model.js';
 import type { HostStats } from '../host-stats.js';
 import { LineText } from './LineText.js';

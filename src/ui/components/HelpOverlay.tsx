@@ -1,6 +1,6 @@
 // `?`: every key, and for the unavailable ones the reason the source gave.
 import { Box } from 'ink';
-import type { SourceCapabilities } from '../../sources/source.js';
+import type { SourceCapabilities } from '../../model/source.js';
 import { seg, type Line } from '../line.js';
 import { LineText } from './LineText.js';
 

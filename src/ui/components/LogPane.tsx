@@ -1,7 +1,7 @@
 // The merged log pane: a title line, then only the visible slice of the listed lines (never a
 // <Static>: a capped array would stop showing new lines, and Static output lives forever).
 import { Box, Text } from 'ink';
-import type { LogLine } from '../../supervisor/types.js';
+import type { LogLine } from '../../model/types.js';
 import { logTitle } from '../chrome-model.js';
 import { logLine, logWindow, tagWidth } from '../log-model.js';
 import type { LogScroll } from '../view-state.js';

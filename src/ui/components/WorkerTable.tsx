@@ -1,6 +1,6 @@
 // Workers grouped by app; scrolls to keep the selected row visible when it does not all fit.
 import { Box, Text } from 'ink';
-import type { Snapshot } from '../../supervisor/types.js';
+import type { Snapshot } from '../../model/types.js';
 import type { WorkerHistory } from '../metric-history.js';
 import { rowsWindow, tableHeader, tableRows } from '../table-model.js';
 import type { Selection } from '../view-state.js';

@@ -1,7 +1,7 @@
 // The log buffer of the attach sources: sanitized, numbered lines in batches; bounded rings.
 import { describe, expect, it } from 'vitest';
 import { SourceLogBuffer } from '../../../src/sources/common/source-log-buffer.js';
-import type { LogLine } from '../../../src/supervisor/types.js';
+import type { LogLine } from '../../../src/model/types.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 describe('source log buffer', () => {

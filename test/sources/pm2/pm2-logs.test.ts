@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceLogBuffer } from '../../../src/sources/common/source-log-buffer.js';
 import { Pm2LogLines } from '../../../src/sources/pm2/pm2-logs.js';
-import type { LogLine } from '../../../src/supervisor/types.js';
+import type { LogLine } from '../../../src/model/types.js';
 
 function setup() {
   const emitted: LogLine[] = [];

@@ -1,8 +1,8 @@
 // An in-test Source: it records the actions it is asked for and lets the test push events. It
 // stands in for a supervisor only where the UI's own logic is under test (store, keys).
-import type { Source, SourceCapabilities } from '../../../src/sources/source.js';
-import type { SupervisorEvent } from '../../../src/supervisor/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/supervisor/types.js';
+import type { Source, SourceCapabilities } from '../../../src/model/source.js';
+import type { SupervisorEvent } from '../../../src/model/controller.js';
+import type { LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/model/types.js';
 
 export const ALL_CAPABILITIES: SourceCapabilities = {
   restart: true,

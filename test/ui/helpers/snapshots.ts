@@ -1,5 +1,5 @@
 // Snapshot and log line builders for UI tests.
-import type { AppInfo, ExitRecord, LogLine, Snapshot, WorkerInfo } from '../../../src/supervisor/types.js';
+import type { AppInfo, ExitRecord, LogLine, Snapshot, WorkerInfo } from '../../../src/model/types.js';
 
 /** A worker with plausible defaults. */
 export function worker(id: number, over: Partial<WorkerInfo> = {}): WorkerInfo {

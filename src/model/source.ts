@@ -1,7 +1,7 @@
 // One interface for everything the UI can watch: an in-process supervisor (`clmon run`),
 // a daemon or `run` over its control socket, a PM2 daemon, or a plain process tree by PID.
-import type { SupervisorEvent } from '../supervisor/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../supervisor/types.js';
+import type { SupervisorEvent } from './controller.js';
+import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from './types.js';
 
 /** true = available; a string = unavailable, and why (shown to the user). */
 export type Capability = true | string;
