@@ -12,9 +12,20 @@ export interface ExitInfo {
   signal: string | null;
 }
 
+/** A message of the worker helper's own (src/runtime/helper-ipc.cts): `{ clmon: kind, ... }`. */
+export interface HelperMessage {
+  clmon: string;
+  [key: string]: unknown;
+}
+
+function isHelperMessage(message: unknown): message is HelperMessage {
+  return typeof message === 'object' && message !== null && typeof (message as HelperMessage).clmon === 'string';
+}
+
 /**
  * Events: `ready` (listening, or the 'ready' message with wait_ready; once), `exit` (ExitInfo,
- * once), `spawn-error` (Error: the process could not be started at all).
+ * once), `spawn-error` (Error: the process could not be started at all), `helper` (HelperMessage
+ * from the worker helper).
  */
 export class WorkerProcess extends EventEmitter {
   readonly startedAt = Date.now();
@@ -88,6 +99,7 @@ export class WorkerProcess extends EventEmitter {
     });
     this.child.on('message', (message: unknown) => {
       if (message === 'ready' && waitReady) this.markReady();
+      else if (isHelperMessage(message)) this.emit('helper', message);
     });
     if (!waitReady) {
       if (this.clusterWorker) this.clusterWorker.once('listening', () => this.markReady());
@@ -115,7 +127,10 @@ function workerEnv(spec: AppSpec, id: number): Record<string, string> {
 
 function spawnCluster(spec: AppSpec, env: Record<string, string>): WorkerProcess {
   const execArgv = [...spec.nodeArgs];
-  if (spec.drain) execArgv.push('--require', distFile('runtime/drain.cjs'));
+  if (spec.drain) {
+    execArgv.push('--require', distFile('runtime/worker-helper.cjs'));
+    env.CLMON_HELPER_DRAIN = '1';
+  }
   // setupPrimary applies to the next fork only, so every app can have its own script and args.
   // silent: stdout/stderr are pipes the supervisor drains, never the worker's own memory.
   cluster.setupPrimary({ exec: spec.script, args: spec.args, execArgv, silent: true, cwd: spec.cwd });
