@@ -6,6 +6,8 @@ import { formatBytes, formatCpu, formatDuration, formatStatus, inert } from './f
 
 /** Exits shown per worker; --json has them all (up to 50). */
 const EXITS_SHOWN = 10;
+/** Stack frames shown per crash; --json has every one kept. */
+const FRAMES_SHOWN = 5;
 
 /** The detail view of one app (already filtered to one worker for `app:id`). */
 export function formatDescribe(app: AppInfo, color: boolean): string[] {
@@ -39,7 +41,25 @@ function formatExit(exit: ExitRecord): string[] {
   const facts = [exit.at, how, `after ${formatRunTime(exit.uptimeMs)}`, exit.cause];
   if (exit.killed) facts.push('SIGKILL needed');
   const lines = [`      ${facts.join('  ')}`];
+  lines.push(...formatCrash(exit));
   for (const line of exit.stderrTail) lines.push(`        │ ${inert(line)}`);
+  return lines;
+}
+
+/** The exception (or fatal error) of a crash, its top frames and the heap then (SPEC §10). */
+function formatCrash(exit: ExitRecord): string[] {
+  const lines: string[] = [];
+  const error = exit.error;
+  if (error) {
+    lines.push(`        ${inert(error.message)}`);
+    for (const frame of error.frames.slice(0, FRAMES_SHOWN)) lines.push(`          ${inert(frame)}`);
+    if (error.frames.length > FRAMES_SHOWN) lines.push(`          … ${error.frames.length - FRAMES_SHOWN} more frames (see --json or the report)`);
+    const { used, total, limit } = error.heap;
+    if (used !== null) {
+      lines.push(`        heap ${formatBytes(used)} used of ${total === null ? '?' : formatBytes(total)}${limit === null ? '' : `, limit ${formatBytes(limit)}`}`);
+    }
+  }
+  if (exit.report) lines.push(`        report ${inert(exit.report)}`);
   return lines;
 }
 

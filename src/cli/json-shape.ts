@@ -25,7 +25,13 @@ function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
     lastExit: w.lastExit ? exitJson(w.lastExit) : null,
   };
   if (!detail) return json;
-  json.exits = (w.exits ?? []).slice(0, 50).map((e): ExitRecord => ({ ...exitJson(e), stderrTail: [...e.stderrTail], killed: e.killed }));
+  json.exits = (w.exits ?? []).slice(0, 50).map((e): ExitRecord => {
+    const record: ExitRecord = { ...exitJson(e), stderrTail: [...e.stderrTail], killed: e.killed };
+    // SPEC §10: the crash's diagnostic report, when one was written
+    if (e.error) record.error = { ...e.error, frames: [...e.error.frames], heap: { ...e.error.heap } };
+    if (e.report) record.report = e.report;
+    return record;
+  });
   if (w.status === 'waiting') json.restartInMs = w.restartInMs ?? 0;
   if (w.status === 'errored') json.reason = w.reason ?? '';
   return json;

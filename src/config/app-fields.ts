@@ -8,6 +8,7 @@ export const APP_FIELDS = [
   'exp_backoff_restart_delay', 'stop_exit_codes', 'max_memory_restart', 'kill_timeout', 'wait_ready',
   'listen_timeout', 'shutdown_with_message', 'cron_restart', 'watch', 'ignore_watch', 'out_file',
   'error_file', 'log_file', 'merge_logs', 'log_date_format', 'time', 'instance_var', 'drain', 'port',
+  'diagnostic_reports',
 ] as const;
 
 export type AppField = (typeof APP_FIELDS)[number];

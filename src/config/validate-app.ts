@@ -111,6 +111,7 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
     time: read('time', toBoolean, false),
     instanceVar: read('instance_var', (v, w) => variableName(v, w), 'NODE_APP_INSTANCE'),
     drain: read('drain', toBoolean, true),
+    diagnosticReports: read('diagnostic_reports', toBoolean, true),
   };
   return ctx.errors.length === errorsBefore ? spec : undefined;
 }

@@ -53,6 +53,8 @@ export interface AppSpec {
   instanceVar: string;
   /** Load the drain helper into cluster workers (SPEC §4.4). */
   drain: boolean;
+  /** Node's diagnostic report on uncaught exceptions and fatal errors (SPEC §10). */
+  diagnosticReports: boolean;
 }
 
 export type WorkerStatus = 'launching' | 'online' | 'stopping' | 'stopped' | 'waiting' | 'errored';
@@ -75,6 +77,22 @@ export interface ExitRecord extends ExitSummary {
   killed: boolean;
   /** The last stderr lines (at most 20) before the exit, sanitized. */
   stderrTail: string[];
+  /** What the diagnostic report of this crash says (SPEC §10); absent when none was written. */
+  error?: CrashError;
+  /** Absolute path of that report (0600, under `<home>/reports/<app>/`). */
+  report?: string;
+}
+
+/** The exception or fatal error behind a crash, from its diagnostic report (SPEC §10). */
+export interface CrashError {
+  /** `Error: boom`, or the fatal error: `Allocation failed - JavaScript heap out of memory`. */
+  message: string;
+  /** The first JavaScript stack frames, `at explode (/srv/app.js:3:9)`; at most 10, sanitized. */
+  frames: string[];
+  /** What made Node write the report: `Exception`, `OOMError`, `FatalError`, … */
+  trigger: string;
+  /** The V8 heap at that moment, in bytes; null where the report has no figure. */
+  heap: { used: number | null; total: number | null; limit: number | null };
 }
 
 /** A worker as shown by `ls --json` (and, with the optional fields, `describe --json`). */

@@ -21,6 +21,7 @@ export function configView(spec: AppSpec): AppConfigView {
   if (spec.watch) settings.watch = spec.watch.join(',');
   if (spec.shutdownWithMessage) settings.shutdown_with_message = true;
   if (spec.execMode === 'cluster') settings.drain = spec.drain;
+  if (!spec.diagnosticReports) settings.diagnostic_reports = false;
   if (spec.instanceVar !== 'NODE_APP_INSTANCE') settings.instance_var = spec.instanceVar;
   return {
     script: spec.script,

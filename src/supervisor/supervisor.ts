@@ -5,7 +5,9 @@ import { EventEmitter } from 'node:events';
 import { UserError } from '../errors.js';
 import { ensureHome } from '../home.js';
 import { LogHub } from '../logs/log-hub.js';
+import { join } from 'node:path';
 import { AppGroup } from './app-group.js';
+import { CrashReports } from './crash-reports.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
 import { sampleProcesses } from './metrics-sampler.js';
 import { ReaperClient } from './reaper-client.js';
@@ -49,6 +51,7 @@ export class Supervisor implements Controller {
       track: (pid) => this.reaper.track(pid),
       untrack: (pid) => this.reaper.untrack(pid),
       changed: () => this.emit({ type: 'changed' }),
+      reports: new CrashReports(join(paths.root, 'reports')),
       notice: (level, message) => this.emit({ type: 'notice', level, message }),
     };
     this.sampler = setInterval(() => void this.sample(), opts.sampleMs ?? 1000);

@@ -5,7 +5,14 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { distFile } from '../runtime/runtime-files.js';
+import { reportFlags } from './crash-reports.js';
 import type { AppSpec, ExitCause } from '../model/types.js';
+
+/** What a spawn needs beyond the spec. */
+export interface SpawnOptions {
+  /** The app's report directory (SPEC §10); undefined: no diagnostic reports. */
+  reportDir?: string;
+}
 
 export interface ExitInfo {
   code: number | null;
@@ -36,6 +43,10 @@ export class WorkerProcess extends EventEmitter {
   stopCause: ExitCause | null = null;
   /** true once SIGKILL was needed. */
   killed = false;
+  /** The worker helper's capabilities loaded into this process (`diagnostics`, `drain`, …). */
+  helper: ReadonlySet<string> = new Set();
+  /** Where this process writes its diagnostic report if it crashes (SPEC §10); undefined: off. */
+  reportDir: string | undefined;
 
   /** Use WorkerProcess.spawn. */
   constructor(
@@ -49,10 +60,13 @@ export class WorkerProcess extends EventEmitter {
   }
 
   /** Spawn a worker for slot `id` of `spec`. */
-  static spawn(spec: AppSpec, id: number, supervisorToken: string): WorkerProcess {
+  static spawn(spec: AppSpec, id: number, supervisorToken: string, opts: SpawnOptions = {}): WorkerProcess {
     const env = { ...workerEnv(spec, id), CLMON_SUPERVISOR: supervisorToken };
-    if (spec.execMode === 'cluster') return spawnCluster(spec, env);
-    return spawnFork(spec, env);
+    const reports = opts.reportDir !== undefined && spec.diagnosticReports && runsOnNode(spec);
+    const nodeArgs = reports ? [...spec.nodeArgs, ...reportFlags(opts.reportDir!)] : spec.nodeArgs;
+    const proc = spec.execMode === 'cluster' ? spawnCluster(spec, env, nodeArgs) : spawnFork(spec, env, nodeArgs);
+    if (reports) proc.reportDir = opts.reportDir;
+    return proc;
   }
 
   get hasIpc(): boolean {
@@ -115,6 +129,11 @@ export class WorkerProcess extends EventEmitter {
   }
 }
 
+/** Cluster workers, and fork workers without another interpreter, are Node.js processes. */
+export function runsOnNode(spec: AppSpec): boolean {
+  return spec.execMode === 'cluster' || spec.interpreter === undefined || spec.interpreter === 'node';
+}
+
 /** The worker's environment (SPEC §4.1): the app's env plus the slot variables. */
 function workerEnv(spec: AppSpec, id: number): Record<string, string> {
   return {
@@ -125,12 +144,28 @@ function workerEnv(spec: AppSpec, id: number): Record<string, string> {
   };
 }
 
-function spawnCluster(spec: AppSpec, env: Record<string, string>): WorkerProcess {
-  const execArgv = [...spec.nodeArgs];
-  if (spec.drain) {
-    execArgv.push('--require', distFile('runtime/worker-helper.cjs'));
-    env.CLMON_HELPER_DRAIN = '1';
-  }
+/**
+ * The worker helper's capabilities for a Node worker with an IPC channel, as the env flags the
+ * helper reads (src/runtime/worker-helper.cts); none: the helper is not loaded at all.
+ */
+function helperFlags(spec: AppSpec, mode: AppSpec['execMode']): Record<string, string> {
+  const flags: Record<string, string> = { CLMON_HELPER_DIAGNOSTICS: '1' };
+  if (mode === 'cluster' && spec.drain) flags.CLMON_HELPER_DRAIN = '1';
+  return flags;
+}
+
+/** Add the helper to a Node worker's execArgv and env; the capabilities loaded. */
+function loadHelper(spec: AppSpec, mode: AppSpec['execMode'], execArgv: string[], env: Record<string, string>): Set<string> {
+  const flags = helperFlags(spec, mode);
+  if (Object.keys(flags).length === 0) return new Set();
+  execArgv.push('--require', distFile('runtime/worker-helper.cjs'));
+  Object.assign(env, flags);
+  return new Set(Object.keys(flags).map((flag) => flag.slice('CLMON_HELPER_'.length).toLowerCase()));
+}
+
+function spawnCluster(spec: AppSpec, env: Record<string, string>, nodeArgs: string[]): WorkerProcess {
+  const execArgv = [...nodeArgs];
+  const helper = loadHelper(spec, 'cluster', execArgv, env);
   // setupPrimary applies to the next fork only, so every app can have its own script and args.
   // silent: stdout/stderr are pipes the supervisor drains, never the worker's own memory.
   cluster.setupPrimary({ exec: spec.script, args: spec.args, execArgv, silent: true, cwd: spec.cwd });
@@ -142,16 +177,20 @@ function spawnCluster(spec: AppSpec, env: Record<string, string>): WorkerProcess
     worker.process,
     worker,
   );
+  proc.helper = helper;
   // A cluster worker's 'error' (e.g. IPC send after exit) must not crash the supervisor.
   worker.on('error', () => {});
   return proc.wire(spec.waitReady);
 }
 
-function spawnFork(spec: AppSpec, env: Record<string, string>): WorkerProcess {
+function spawnFork(spec: AppSpec, env: Record<string, string>, nodeArgs: string[]): WorkerProcess {
   let child: ChildProcess;
+  let helper = new Set<string>();
   const options = { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe' | 'ipc')[] };
   if (spec.interpreter === undefined || spec.interpreter === 'node') {
-    child = fork(spec.script, spec.args, { ...options, execArgv: spec.nodeArgs, stdio: [...options.stdio, 'ipc'] });
+    const execArgv = [...nodeArgs];
+    helper = loadHelper(spec, 'fork', execArgv, env);
+    child = fork(spec.script, spec.args, { ...options, execArgv, stdio: [...options.stdio, 'ipc'] });
   } else if (spec.interpreter === 'none') {
     child = spawn(spec.script, spec.args, options);
   } else {
@@ -164,6 +203,7 @@ function spawnFork(spec: AppSpec, env: Record<string, string>): WorkerProcess {
     child,
     null,
   );
+  proc.helper = helper;
   // wait_ready needs an IPC channel: without one the process is ready once spawned.
   return proc.wire(spec.waitReady && child.connected);
 }

@@ -2,7 +2,8 @@
 // launching → online → stopping → stopped, with waiting (restart scheduled) and errored (given up).
 import { decideAfterExit, initialRestartState, type RestartState } from './restart-policy.js';
 import { gracefulStop, waitExit } from './graceful-stop.js';
-import { WorkerProcess, type ExitInfo } from './worker-process.js';
+import { WorkerProcess, runsOnNode, type ExitInfo } from './worker-process.js';
+import type { CrashReports } from './crash-reports.js';
 import type { AppSpec, ExitCause, ExitRecord, WorkerInfo, WorkerStatus } from '../model/types.js';
 import type { Readable } from 'node:stream';
 
@@ -24,6 +25,8 @@ export interface SlotContext {
   track(pid: number): void;
   untrack(pid: number): void;
   changed(): void;
+  /** Diagnostic reports of crashed workers (SPEC §10); absent: none are written. */
+  reports?: CrashReports;
   notice(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -64,7 +67,7 @@ export class WorkerSlot {
 
   /** Spawn a process for this slot without making it current (a reload's replacement). */
   spawnProcess(): WorkerProcess {
-    const proc = WorkerProcess.spawn(this.spec(), this.id, this.ctx.supervisorToken);
+    const proc = WorkerProcess.spawn(this.spec(), this.id, this.ctx.supervisorToken, { reportDir: this.reportDir() });
     const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr);
     if (proc.pid !== null) this.ctx.track(proc.pid);
     proc.once('spawn-error', (err: Error) =>
@@ -178,6 +181,8 @@ export class WorkerSlot {
     if (proc.pid !== null) this.ctx.untrack(proc.pid);
     const uptimeMs = Date.now() - proc.startedAt;
     const cause: ExitCause = proc.stopCause ?? 'crash';
+    const stderrTail = this.ctx.logs.stderrTail(this.app, this.id, 20);
+    const crash = proc.reportDir && proc.pid !== null && this.ctx.reports ? await this.ctx.reports.collect(this.app, proc.pid) : {};
     this.exits.unshift({
       at: new Date().toISOString(),
       code: exit.code,
@@ -185,7 +190,8 @@ export class WorkerSlot {
       uptimeMs,
       cause,
       killed: proc.killed,
-      stderrTail: this.ctx.logs.stderrTail(this.app, this.id, 20),
+      stderrTail,
+      ...crash,
     });
     if (this.exits.length > MAX_EXITS) this.exits.length = MAX_EXITS;
     if (this.proc !== proc) {
@@ -225,6 +231,18 @@ export class WorkerSlot {
       this.restarts++;
       this.launch();
     }, decision.delayMs);
+  }
+
+  /** The app's report directory for the next spawn, if reports apply (Node workers, not turned off). */
+  private reportDir(): string | undefined {
+    const spec = this.spec();
+    if (!this.ctx.reports || !spec.diagnosticReports || !runsOnNode(spec)) return undefined;
+    try {
+      return this.ctx.reports.dirFor(spec.name);
+    } catch (err) {
+      this.ctx.notice('warn', `${spec.name}:${this.id}: no diagnostic report on a crash: ${(err as Error).message}`);
+      return undefined;
+    }
   }
 
   private setStatus(status: WorkerStatus): void {

@@ -8,6 +8,8 @@ import { seg, type Line } from './line.js';
 import { STATUS_COLORS } from './palette.js';
 import { sanitizeText } from './sanitize.js';
 
+/** Stack frames shown for the most recent crash (older ones show the message only). */
+const FIRST_FRAMES = 5;
 /** stderr lines shown for the most recent exit, and for each older one. */
 const FIRST_TAIL = 10;
 const OTHER_TAIL = 3;
@@ -39,6 +41,7 @@ function exitLines(worker: WorkerInfo): Line[] {
   lines.push([seg(worker.exits ? 'Exits, most recent first:' : 'Last exit (no history from this source):', { bold: true })]);
   exits.forEach((exit, index) => {
     lines.push(exitLine(exit));
+    lines.push(...crashLines(exit, index === 0));
     lines.push(...tailLines(exit, exits[index + 1], index === 0 ? FIRST_TAIL : OTHER_TAIL));
   });
   return lines;
@@ -101,6 +104,24 @@ function exitLine(e: ExitRecord): Line {
   ];
   if (e.killed) line.push(seg('  SIGKILL needed', { color: 'yellow' }));
   return line;
+}
+
+/** What the crash's diagnostic report says (SPEC §10): the error, its top frames, the heap. */
+function crashLines(e: ExitRecord, full: boolean): Line[] {
+  const error = e.error;
+  if (!error) return e.report && full ? [[seg('    report ', { dim: true }), seg(sanitizeText(e.report))]] : [];
+  const lines: Line[] = [[seg('    ✖ ', { color: 'red' }), seg(sanitizeText(error.message), { color: 'red', bold: true })]];
+  if (!full) return lines;
+  for (const frame of error.frames.slice(0, FIRST_FRAMES)) lines.push([seg(`        ${sanitizeText(frame)}`)]);
+  if (error.frames.length > FIRST_FRAMES) lines.push([seg(`        … ${error.frames.length - FIRST_FRAMES} more frames in the report`, { dim: true })]);
+  const { used, total, limit } = error.heap;
+  if (used !== null) {
+    const of = total === null ? '' : ` of ${formatBytes(total)}`;
+    const cap = limit === null ? '' : ` · limit ${formatBytes(limit)}`;
+    lines.push([seg('    heap ', { dim: true }), seg(`${formatBytes(used)} used${of}${cap}`)]);
+  }
+  if (e.report) lines.push([seg('    report ', { dim: true }), seg(sanitizeText(e.report))]);
+  return lines;
 }
 
 /**

@@ -40,6 +40,7 @@ describe('a plain script', () => {
         time: false,
         instanceVar: 'NODE_APP_INSTANCE',
         drain: true,
+        diagnosticReports: true,
       },
     ]);
   });

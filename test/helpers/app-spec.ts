@@ -31,6 +31,7 @@ export function appSpec(overrides: Partial<AppSpec> & Pick<AppSpec, 'name' | 'sc
     time: false,
     instanceVar: 'NODE_APP_INSTANCE',
     drain: true,
+    diagnosticReports: true,
     ...overrides,
   };
 }

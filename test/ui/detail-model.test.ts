@@ -27,6 +27,29 @@ describe('detailLines', () => {
     expect(out[config - 2]).toContain('(no stderr before this exit)');
   });
 
+  it('shows the crash error of the latest exit with its top frames, the heap and the report; older ones by message (SPEC §10)', () => {
+    const error = {
+      message: 'Error: boom \u001b[31mred',
+      frames: Array.from({ length: 8 }, (_, i) => `at frame${i} (/srv/app.js:${i + 1}:5)`),
+      trigger: 'Exception',
+      heap: { used: 5 * 1048576, total: 8 * 1048576, limit: 64 * 1048576 },
+    };
+    const exits = [
+      exit({ code: 1, error, report: '/h/reports/web/report.1.json' }),
+      exit({ code: 1, error: { ...error, message: 'Error: older' }, report: '/h/reports/web/report.0.json' }),
+    ];
+    const w = worker(0, { status: 'online', restarts: 2, exits });
+    const out = text(detailLines(app('web', [w]), w, 0, 100));
+    const at = out.indexOf('    ✖ Error: boom red');
+    expect(at).toBeGreaterThan(0);
+    expect(out.slice(at + 1, at + 6)).toEqual([0, 1, 2, 3, 4].map((i) => `        at frame${i} (/srv/app.js:${i + 1}:5)`));
+    expect(out[at + 6]).toBe('        … 3 more frames in the report');
+    expect(out[at + 7]).toBe('    heap 5.0M used of 8.0M · limit 64.0M');
+    expect(out[at + 8]).toBe('    report /h/reports/web/report.1.json');
+    expect(out).toContain('    ✖ Error: older');
+    expect(out.filter((l) => l.includes('at frame0'))).toHaveLength(1);
+  });
+
   it('collapses identical tails and says when nothing new was written', () => {
     const exits = [exit({ stderrTail: ['same'] }), exit({ stderrTail: ['same'] })];
     const w = worker(0, { status: 'online', restarts: 2, exits });
