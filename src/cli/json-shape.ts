@@ -1,5 +1,6 @@
 // The JSON of SPEC §6.1, built field by field so that `ls --json` and `describe --json` have
 // exactly the documented shape whichever supervisor (or PM2 / pid source) produced the snapshot.
+import { toRuntimeSample } from '../model/runtime-sample.js';
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
 
 /** One app as `ls --json` (detail = false) or `describe --json` (detail = true) prints it. */
@@ -23,6 +24,7 @@ function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
     cpu: w.cpu,
     memory: w.memory,
     lastExit: w.lastExit ? exitJson(w.lastExit) : null,
+    runtime: toRuntimeSample(w.runtime),
   };
   if (!detail) return json;
   json.exits = (w.exits ?? []).slice(0, 50).map((e): ExitRecord => {
@@ -38,5 +40,7 @@ function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
 }
 
 function exitJson(e: ExitSummary): ExitSummary {
-  return { at: e.at, code: e.code, signal: e.signal, uptimeMs: e.uptimeMs, cause: e.cause };
+  const json: ExitSummary = { at: e.at, code: e.code, signal: e.signal, uptimeMs: e.uptimeMs, cause: e.cause };
+  if (e.reason) json.reason = e.reason;
+  return json;
 }

@@ -9,6 +9,7 @@ export const APP_FIELDS = [
   'listen_timeout', 'shutdown_with_message', 'cron_restart', 'watch', 'ignore_watch', 'out_file',
   'error_file', 'log_file', 'merge_logs', 'log_date_format', 'time', 'instance_var', 'drain', 'port',
   'diagnostic_reports',
+  'metrics', 'max_event_loop_delay', 'max_heap', 'unhealthy_checks',
 ] as const;
 
 export type AppField = (typeof APP_FIELDS)[number];

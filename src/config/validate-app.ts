@@ -112,6 +112,10 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
     instanceVar: read('instance_var', (v, w) => variableName(v, w), 'NODE_APP_INSTANCE'),
     drain: read('drain', toBoolean, true),
     diagnosticReports: read('diagnostic_reports', toBoolean, true),
+    metrics: read('metrics', toBoolean, true),
+    maxEventLoopDelay: read('max_event_loop_delay', parseDuration, 0),
+    maxHeap: read('max_heap', parseSize, 0),
+    unhealthyChecks: read('unhealthy_checks', (v, w) => toInteger(v, w, 1), 5),
   };
   return ctx.errors.length === errorsBefore ? spec : undefined;
 }

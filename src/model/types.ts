@@ -55,11 +55,19 @@ export interface AppSpec {
   drain: boolean;
   /** Node's diagnostic report on uncaught exceptions and fatal errors (SPEC §10). */
   diagnosticReports: boolean;
+  /** Runtime metrics from inside Node workers (SPEC §9.1). */
+  metrics: boolean;
+  /** ms of event-loop delay p99 over one second; 0 = off (SPEC §9.2). */
+  maxEventLoopDelay: number;
+  /** Heap used, bytes; 0 = off. */
+  maxHeap: number;
+  /** Samples in a row over a health limit before the worker is replaced. */
+  unhealthyChecks: number;
 }
 
 export type WorkerStatus = 'launching' | 'online' | 'stopping' | 'stopped' | 'waiting' | 'errored';
 
-export type ExitCause = 'crash' | 'memory' | 'manual' | 'reload' | 'scale' | 'cron' | 'watch' | 'shutdown';
+export type ExitCause = 'crash' | 'memory' | 'manual' | 'reload' | 'scale' | 'cron' | 'watch' | 'shutdown' | 'unhealthy';
 
 /** The `lastExit` object of SPEC §6.1. */
 export interface ExitSummary {
@@ -69,6 +77,8 @@ export interface ExitSummary {
   signal: string | null;
   uptimeMs: number;
   cause: ExitCause;
+  /** Which limit and by how much, for cause `unhealthy` (SPEC §9.2). */
+  reason?: string;
 }
 
 /** One entry of `exits` (SPEC §6.1, describe). */
@@ -113,6 +123,28 @@ export interface WorkerInfo {
   restartInMs?: number;
   /** for `errored`: why it was given up on */
   reason?: string;
+  /** Measured inside the worker (SPEC §9.1); null when there is no helper. */
+  runtime?: RuntimeSample | null;
+}
+
+/** The worker helper's latest sample (SPEC §9.1): sizes in bytes, times in ms, rates per second. */
+export interface RuntimeSample {
+  /** ISO time */
+  sampledAt: string;
+  eventLoopDelayP50Ms: number | null;
+  eventLoopDelayP99Ms: number | null;
+  eventLoopDelayMaxMs: number | null;
+  eventLoopUtilization: number | null;
+  heapUsed: number | null;
+  heapTotal: number | null;
+  heapLimit: number | null;
+  gcMsPerSec: number | null;
+  handles: number | null;
+  httpRequestsPerSec: number | null;
+  httpInFlight: number | null;
+  httpLatencyP50Ms: number | null;
+  httpLatencyP99Ms: number | null;
+  http5xxPerSec: number | null;
 }
 
 export type SourceKind = 'run' | 'daemon' | 'pm2' | 'pid';

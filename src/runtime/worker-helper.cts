@@ -2,3 +2,4 @@
 // §9.1, §10). Each capability is a module of its own; the supervisor says which ones apply
 // through the environment, so an app with `drain: false` pays nothing for the drain.
 if (process.env.CLMON_HELPER_DRAIN === '1') require('./drain.cjs');
+if (process.env.CLMON_HELPER_METRICS === '1') require('./metrics.cjs');

@@ -23,6 +23,10 @@ export function configView(spec: AppSpec): AppConfigView {
   if (spec.execMode === 'cluster') settings.drain = spec.drain;
   if (!spec.diagnosticReports) settings.diagnostic_reports = false;
   if (spec.instanceVar !== 'NODE_APP_INSTANCE') settings.instance_var = spec.instanceVar;
+  if (!spec.metrics) settings.metrics = false;
+  if (spec.maxEventLoopDelay > 0) settings.max_event_loop_delay = spec.maxEventLoopDelay;
+  if (spec.maxHeap > 0) settings.max_heap = spec.maxHeap;
+  if (spec.maxEventLoopDelay > 0 || spec.maxHeap > 0) settings.unhealthy_checks = spec.unhealthyChecks;
   return {
     script: spec.script,
     args: [...spec.args],

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AppGroup } from './app-group.js';
 import { CrashReports } from './crash-reports.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
+import { decideUnhealthy } from './health-policy.js';
 import { sampleProcesses } from './metrics-sampler.js';
 import { ReaperClient } from './reaper-client.js';
 import { startSchedules, type Schedules } from './schedules.js';
@@ -53,6 +54,7 @@ export class Supervisor implements Controller {
       changed: () => this.emit({ type: 'changed' }),
       reports: new CrashReports(join(paths.root, 'reports')),
       notice: (level, message) => this.emit({ type: 'notice', level, message }),
+      unhealthy: (app, id, reason) => void this.healthReplace(app, id, reason),
     };
     this.sampler = setInterval(() => void this.sample(), opts.sampleMs ?? 1000);
     this.sampler.unref();
@@ -225,6 +227,34 @@ export class Supervisor implements Controller {
       await slot.restart('memory');
     });
     slot.busy = false;
+  }
+
+  /** Replace (cluster, without downtime) or restart (fork) an unhealthy worker (SPEC §9.2). */
+  private async healthReplace(appName: string, id: number, reason: string): Promise<void> {
+    const app = this.apps.get(appName);
+    const slot = app?.slots.get(id);
+    if (!app || !slot || slot.busy || this.shuttingDown) return;
+    const decision = decideUnhealthy(slot.health, app.spec.maxRestarts, reason);
+    slot.health = decision.state;
+    slot.busy = true;
+    const what = decision.action === 'errored' ? 'giving up on it' : app.spec.execMode === 'cluster' ? 'replacing it' : 'restarting it';
+    this.emit({ type: 'notice', level: 'warn', message: `${appName}:${id} is unhealthy (${reason}): ${what}` });
+    try {
+      await app.exclusive(async () => {
+        const proc = slot.proc;
+        if (!proc || proc.exited || slot.status !== 'online') return;
+        slot.markExitReason(proc, decision.reason);
+        if (decision.action === 'errored') return slot.giveUp('unhealthy', decision.reason);
+        if (app.spec.execMode === 'cluster') {
+          const error = await app.replaceSlot(slot, 'unhealthy');
+          if (!error) return;
+          this.emit({ type: 'notice', level: 'error', message: `health replacement of ${appName}:${id} failed (${error}); restarting it` });
+        }
+        await slot.restart('unhealthy');
+      });
+    } finally {
+      slot.busy = false;
+    }
   }
 
   /** The apps and slot ids a target names. */

@@ -151,6 +151,7 @@ function workerEnv(spec: AppSpec, id: number): Record<string, string> {
 function helperFlags(spec: AppSpec, mode: AppSpec['execMode']): Record<string, string> {
   const flags: Record<string, string> = { CLMON_HELPER_DIAGNOSTICS: '1' };
   if (mode === 'cluster' && spec.drain) flags.CLMON_HELPER_DRAIN = '1';
+  if (spec.metrics) flags.CLMON_HELPER_METRICS = '1';
   return flags;
 }
 

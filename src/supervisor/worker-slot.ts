@@ -2,9 +2,11 @@
 // launching → online → stopping → stopped, with waiting (restart scheduled) and errored (given up).
 import { decideAfterExit, initialRestartState, type RestartState } from './restart-policy.js';
 import { gracefulStop, waitExit } from './graceful-stop.js';
-import { WorkerProcess, runsOnNode, type ExitInfo } from './worker-process.js';
+import { WorkerProcess, runsOnNode, type ExitInfo, type HelperMessage } from './worker-process.js';
 import type { CrashReports } from './crash-reports.js';
-import type { AppSpec, ExitCause, ExitRecord, WorkerInfo, WorkerStatus } from '../model/types.js';
+import { checkHealth, hasHealthLimits, initialHealthCounts, initialSlotHealth, noteSample, type HealthCounts, type SlotHealth } from './health-policy.js';
+import { toRuntimeSample } from '../model/runtime-sample.js';
+import type { AppSpec, ExitCause, ExitRecord, RuntimeSample, WorkerInfo, WorkerStatus } from '../model/types.js';
 import type { Readable } from 'node:stream';
 
 /** Exit history kept per slot (SPEC §6.1: at most 50). */
@@ -28,6 +30,8 @@ export interface SlotContext {
   /** Diagnostic reports of crashed workers (SPEC §10); absent: none are written. */
   reports?: CrashReports;
   notice(level: 'info' | 'warn' | 'error', message: string): void;
+  /** A worker was over a health limit `unhealthy_checks` samples in a row (SPEC §9.2). */
+  unhealthy?(app: string, id: number, reason: string): void;
 }
 
 export class WorkerSlot {
@@ -41,6 +45,13 @@ export class WorkerSlot {
   memory = 0;
   /** A memory replacement or similar is under way: samplers must not trigger another. */
   busy = false;
+  /** The current process's latest runtime sample (SPEC §9.1). */
+  runtime: RuntimeSample | null = null;
+  /** Health replacements since the last healthy minute (SPEC §9.2). */
+  health: SlotHealth = initialSlotHealth;
+  private healthCounts: HealthCounts = initialHealthCounts;
+  /** Why a process was stopped, beyond its cause (`unhealthy`: which limit, by how much). */
+  private readonly exitReasons = new WeakMap<WorkerProcess, string>();
   private policy: RestartState = initialRestartState;
   private restartTimer: NodeJS.Timeout | null = null;
   private restartAt = 0;
@@ -83,6 +94,9 @@ export class WorkerSlot {
     this.cpu = 0;
     this.memory = 0;
     this.reason = undefined;
+    this.runtime = null;
+    this.healthCounts = initialHealthCounts;
+    proc.on('helper', (message: HelperMessage) => this.onHelper(proc, message));
     this.setStatus(proc.isReady ? 'online' : 'launching');
     proc.once('ready', () => {
       if (this.proc === proc && this.status === 'launching') this.setStatus('online');
@@ -119,6 +133,7 @@ export class WorkerSlot {
   async restart(cause: ExitCause): Promise<void> {
     await this.stop(cause);
     this.policy = initialRestartState;
+    if (cause === 'manual') this.health = initialSlotHealth;
     this.restarts++;
     this.launch();
   }
@@ -134,6 +149,19 @@ export class WorkerSlot {
     }
   }
 
+  /** Record `reason` with the exit of `proc` (set before stopping it). */
+  markExitReason(proc: WorkerProcess, reason: string): void {
+    this.exitReasons.set(proc, reason);
+  }
+
+  /** Stop for good and show `errored` with `reason` (health replacements exhausted). */
+  async giveUp(cause: ExitCause, reason: string): Promise<void> {
+    await this.stop(cause);
+    this.reason = reason;
+    this.setStatus('errored');
+    this.ctx.notice('error', `${this.app}:${this.id} errored: ${reason}`);
+  }
+
   info(detail: boolean): WorkerInfo {
     const proc = this.proc;
     const running = proc !== null && !proc.exited && (this.status === 'online' || this.status === 'stopping');
@@ -147,8 +175,9 @@ export class WorkerSlot {
       cpu: this.cpu,
       memory: this.memory,
       lastExit: last
-        ? { at: last.at, code: last.code, signal: last.signal, uptimeMs: last.uptimeMs, cause: last.cause }
+        ? { at: last.at, code: last.code, signal: last.signal, uptimeMs: last.uptimeMs, cause: last.cause, ...(last.reason ? { reason: last.reason } : {}) }
         : null,
+      runtime: proc && !proc.exited ? this.runtime : null,
     };
     if (this.status === 'waiting') info.restartInMs = Math.max(0, this.restartAt - Date.now());
     if (this.status === 'errored') info.reason = this.reason;
@@ -183,12 +212,14 @@ export class WorkerSlot {
     const cause: ExitCause = proc.stopCause ?? 'crash';
     const stderrTail = this.ctx.logs.stderrTail(this.app, this.id, 20);
     const crash = proc.reportDir && proc.pid !== null && this.ctx.reports ? await this.ctx.reports.collect(this.app, proc.pid) : {};
+    const reason = proc.stopCause ? this.exitReasons.get(proc) : undefined;
     this.exits.unshift({
       at: new Date().toISOString(),
       code: exit.code,
       signal: exit.signal,
       uptimeMs,
       cause,
+      ...(reason ? { reason } : {}),
       killed: proc.killed,
       stderrTail,
       ...crash,
@@ -231,6 +262,23 @@ export class WorkerSlot {
       this.restarts++;
       this.launch();
     }, decision.delayMs);
+  }
+
+  /** A message of the worker helper: keep the current process's runtime sample, check its health. */
+  private onHelper(proc: WorkerProcess, message: HelperMessage): void {
+    if (message.clmon !== 'runtime' || this.proc !== proc) return;
+    const sample = toRuntimeSample(message);
+    if (!sample) return;
+    this.runtime = sample;
+    const spec = this.spec();
+    if (!hasHealthLimits(spec) || this.status !== 'online' || this.busy) return;
+    const check = checkHealth(spec, this.healthCounts, sample);
+    this.healthCounts = check.counts;
+    this.health = noteSample(this.health, check.healthy, Date.now());
+    if (check.unhealthy) {
+      this.healthCounts = initialHealthCounts;
+      this.ctx.unhealthy?.(this.app, this.id, check.unhealthy);
+    }
   }
 
   /** The app's report directory for the next spawn, if reports apply (Node workers, not turned off). */

@@ -38,7 +38,7 @@ describe('clmon start / ls', () => {
     expect(app).toMatchObject({ name: 'web', mode: 'cluster', instances: 2, source: 'daemon' });
     expect(app!.workers.map((w) => w.id)).toEqual([0, 1]);
     for (const w of app!.workers) {
-      expect(Object.keys(w).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'status', 'uptimeMs']);
+      expect(Object.keys(w).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'runtime', 'status', 'uptimeMs']);
       expect(w.status).toBe('online');
       expect(Number.isInteger(w.pid)).toBe(true);
       expect(isAlive(w.pid!)).toBe(true);
@@ -47,6 +47,7 @@ describe('clmon start / ls', () => {
       expect(typeof w.cpu).toBe('number');
       expect(typeof w.memory).toBe('number');
       expect(w.lastExit).toBeNull();
+      expect(w.runtime === null || typeof w.runtime?.sampledAt === 'string').toBe(true);
     }
   });
 

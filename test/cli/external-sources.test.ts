@@ -26,7 +26,8 @@ describe('ls on other groups', () => {
     expect(apps[0]!.source).toBe('pid');
     expect(apps[0]!.workers.map((w) => w.pid).sort((a, b) => a! - b!)).toEqual(children);
     for (const w of apps[0]!.workers) {
-      expect(Object.keys(w).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'status', 'uptimeMs']);
+      expect(Object.keys(w).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'runtime', 'status', 'uptimeMs']);
+      expect(w.runtime).toBeNull(); // SPEC §9.1: no helper in a PID tree
     }
     tree.kill('SIGTERM');
   });

@@ -82,7 +82,7 @@ describe('units and log lines', () => {
 describe('appJson', () => {
   it('ls shape: exactly the §6.1 fields, detail fields dropped', () => {
     const json = appJson(app, false);
-    expect(Object.keys(json.workers[1]!).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'status', 'uptimeMs']);
+    expect(Object.keys(json.workers[1]!).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'runtime', 'status', 'uptimeMs']);
   });
 
   it('describe shape: exits, and reason for an errored worker', () => {

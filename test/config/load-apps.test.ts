@@ -41,6 +41,10 @@ describe('a plain script', () => {
         instanceVar: 'NODE_APP_INSTANCE',
         drain: true,
         diagnosticReports: true,
+        metrics: true,
+        maxEventLoopDelay: 0,
+        maxHeap: 0,
+        unhealthyChecks: 5,
       },
     ]);
   });
@@ -224,6 +228,10 @@ describe('every error of a file at once', () => {
     ['cwd', 'no/such/dir', /"cwd": directory not found: .*no\/such\/dir$/],
     ['out_file', 42, /"out_file": 42 is not valid; use a file path/],
     ['port', 70000, /"port": 70000 is not valid; use a whole number, from 0 to 65535/],
+    ['metrics', 'on', /"metrics": "on" is not valid; use true or false/],
+    ['max_event_loop_delay', 'slow', /"max_event_loop_delay": "slow" is not a duration; use ms/],
+    ['max_heap', '1T', /"max_heap": "1T" is not a size; use bytes/],
+    ['unhealthy_checks', 0, /"unhealthy_checks": 0 is not valid; use a whole number, 1 or more/],
   ])('%s: %j is an error naming app, field and value', async (field, value, pattern) => {
     const message = await loadError('ecosystem.json', ecosystem([{ name: 'web', script: 'app.js', [field]: value }]));
     const app = field === 'name' ? JSON.stringify(value) : '"web"';
@@ -261,6 +269,10 @@ describe('fields', () => {
         time: true,
         instance_var: 'INSTANCE_ID',
         drain: false,
+        metrics: false,
+        max_event_loop_delay: '250ms',
+        max_heap: '300M',
+        unhealthy_checks: 3,
       },
     ]);
     const { apps, warnings } = await load('ecosystem.json', dir);
@@ -288,6 +300,10 @@ describe('fields', () => {
       time: true,
       instanceVar: 'INSTANCE_ID',
       drain: false,
+      metrics: false,
+      maxEventLoopDelay: 250,
+      maxHeap: 300 * 1024 * 1024,
+      unhealthyChecks: 3,
     });
   });
 

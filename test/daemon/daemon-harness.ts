@@ -123,6 +123,7 @@ export interface LsJson {
       exits?: { at: string; code: number | null; signal: string | null; uptimeMs: number; cause: string; killed: boolean; stderrTail: string[] }[];
       restartInMs?: number;
       reason?: string;
+      runtime: null | (Record<string, number | null> & { sampledAt: string });
     }[];
   }[];
 }

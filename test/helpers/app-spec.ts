@@ -32,6 +32,10 @@ export function appSpec(overrides: Partial<AppSpec> & Pick<AppSpec, 'name' | 'sc
     instanceVar: 'NODE_APP_INSTANCE',
     drain: true,
     diagnosticReports: true,
+    metrics: true,
+    maxEventLoopDelay: 0,
+    maxHeap: 0,
+    unhealthyChecks: 5,
     ...overrides,
   };
 }

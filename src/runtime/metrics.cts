@@ -1,0 +1,140 @@
+// The metrics part of the worker helper (SPEC §9.1): measured inside the worker, with no code
+// change in the app, and sent to the supervisor once a second as `{ clmon: 'runtime', ... }`.
+//
+// Why each choice:
+// - monitorEventLoopDelay at a coarse resolution: a 1 ms timer wakes an idle loop a thousand
+//   times a second (nodejs/node#56064); at 10 ms a blocked loop still shows its full delay.
+// - HTTP through diagnostics_channel `http.server.request.start` plus one shared 'close'
+//   listener per response: no wrapping of the app's handlers; 'close' fires for finished and for
+//   aborted responses alike, so the in-flight count never drifts.
+// - Bounded memory: two fixed-size histograms and a few counters, reset every second.
+// - Nothing here may throw into the app, keep it alive (timers unref'd) or touch its IPC messages.
+import { createHistogram, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import diagnostics = require('node:diagnostics_channel');
+import http = require('node:http');
+import https = require('node:https');
+import net = require('node:net');
+import tls = require('node:tls');
+import v8 = require('node:v8');
+import { report } from './helper-ipc.cjs';
+
+const SAMPLE_MS = Number(process.env.CLMON_METRICS_INTERVAL_MS) || 1000;
+/** Event-loop delay resolution (ms): coarse on purpose, see above. */
+const LOOP_RESOLUTION_MS = 10;
+/** Longest HTTP latency the histogram tells apart (µs): one minute. */
+const MAX_LATENCY_US = 60_000_000;
+
+const STARTED = Symbol('clmon.metrics.started');
+type TimedResponse = http.ServerResponse & { [STARTED]?: number };
+
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+const latency = createHistogram({ lowest: 1, highest: MAX_LATENCY_US, figures: 2 });
+let lastElu = performance.eventLoopUtilization();
+let lastSampleAt = performance.now();
+let gcMs = 0;
+let sawHttp = false;
+let requests = 0;
+let errors5xx = 0;
+let inFlight = 0;
+
+start();
+
+function start(): void {
+  try {
+    loopDelay.enable();
+    observeGc();
+    observeHttp();
+    const timer = setInterval(sample, SAMPLE_MS);
+    timer.unref();
+  } catch {
+    // a Node without one of these: the app runs on, unmeasured
+  }
+}
+
+function observeGc(): void {
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
+
+function observeHttp(): void {
+  diagnostics.subscribe('http.server.request.start', onRequestStart);
+  // An HTTP(S) server that listens counts as one even before its first request (0 req/s, not null).
+  for (const Server of [http.Server, https.Server]) {
+    const base = Server === http.Server ? net.Server.prototype.listen : tls.Server.prototype.listen;
+    const proto = Server.prototype as { listen: (...args: unknown[]) => unknown };
+    if (Object.hasOwn(proto, 'listen')) continue; // someone else's patch: leave it alone
+    proto.listen = function (this: unknown, ...args: unknown[]) {
+      sawHttp = true;
+      return base.apply(this as net.Server, args as never);
+    };
+  }
+}
+
+function onRequestStart(message: unknown): void {
+  const res = (message as { response?: TimedResponse }).response;
+  if (!res) return;
+  sawHttp = true;
+  inFlight++;
+  res[STARTED] = performance.now();
+  res.on('close', onResponseClose);
+}
+
+function onResponseClose(this: TimedResponse): void {
+  inFlight--;
+  const started = this[STARTED];
+  if (started === undefined || !this.writableFinished) return; // aborted: not an answer
+  requests++;
+  if (this.statusCode >= 500) errors5xx++;
+  const us = Math.round((performance.now() - started) * 1000);
+  latency.record(Math.min(Math.max(us, 1), MAX_LATENCY_US));
+}
+
+function sample(): void {
+  try {
+    const now = performance.now();
+    const seconds = Math.max((now - lastSampleAt) / 1000, 0.001);
+    lastSampleAt = now;
+    const elu = performance.eventLoopUtilization(lastElu);
+    lastElu = performance.eventLoopUtilization();
+    const heap = v8.getHeapStatistics();
+    const hasLoop = loopDelay.count > 0;
+    const hasLatency = latency.count > 0;
+    report('runtime', {
+      sampledAt: new Date().toISOString(),
+      eventLoopDelayP50Ms: hasLoop ? ms(loopDelay.percentile(50)) : null,
+      eventLoopDelayP99Ms: hasLoop ? ms(loopDelay.percentile(99)) : null,
+      eventLoopDelayMaxMs: hasLoop ? ms(loopDelay.max) : null,
+      eventLoopUtilization: round(elu.utilization, 3),
+      heapUsed: heap.used_heap_size,
+      heapTotal: heap.total_heap_size,
+      heapLimit: heap.heap_size_limit,
+      gcMsPerSec: round(gcMs / seconds, 2),
+      handles: process.getActiveResourcesInfo().length,
+      httpRequestsPerSec: sawHttp ? round(requests / seconds, 2) : null,
+      httpInFlight: sawHttp ? Math.max(0, inFlight) : null,
+      httpLatencyP50Ms: hasLatency ? round(latency.percentile(50) / 1000, 2) : null,
+      httpLatencyP99Ms: hasLatency ? round(latency.percentile(99) / 1000, 2) : null,
+      http5xxPerSec: sawHttp ? round(errors5xx / seconds, 2) : null,
+    });
+  } catch {
+    // never into the app
+  } finally {
+    loopDelay.reset();
+    latency.reset();
+    gcMs = 0;
+    requests = 0;
+    errors5xx = 0;
+  }
+}
+
+/** A loop-delay histogram value (ns) as ms of delay: it records the whole timer interval, resolution included. */
+function ms(ns: number): number {
+  return round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS), 2);
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

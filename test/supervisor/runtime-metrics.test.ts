@@ -1,0 +1,124 @@
+// The worker helper's runtime metrics (SPEC §9.1) with real workers: a blocked event loop shows,
+// an idle one stays low, requests are counted, and where there is no helper `runtime` is null.
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appSpec, fixture } from '../helpers/app-spec.js';
+import { freePort } from '../helpers/net.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { harness, type Harness } from './harness.js';
+import type { RuntimeSample } from '../../src/model/types.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH!, ...extra });
+
+describe('runtime metrics from inside the workers', () => {
+  it('a loop blocked 150 ms every 300 ms shows p99 > 100 ms within 5 s of going online; an idle one stays low', async () => {
+    h = harness();
+    const [blockedPort, idlePort] = [await freePort(), await freePort()];
+    await h.start(
+      appSpec({ name: 'blocked', script: fixture('metrics-blocker.cjs'), instances: 2, execMode: 'cluster', env: env({ PORT: String(blockedPort) }) }),
+      appSpec({ name: 'idle', script: fixture('metrics-blocker.cjs'), execMode: 'fork', env: env({ PORT: String(idlePort), BLOCK_MS: '0' }) }),
+    );
+    await h.waitWorker('blocked', 0, (w) => w.status === 'online', 'online', 10_000);
+    const online = Date.now();
+    const blocked = await h.waitWorker('blocked', 0, (w) => (w.runtime?.eventLoopDelayP99Ms ?? 0) > 100, 'p99 > 100 ms', 5_000);
+    expect(Date.now() - online).toBeLessThan(5_000);
+    expect(blocked.runtime!.eventLoopDelayMaxMs).toBeGreaterThan(100);
+    expect(blocked.runtime!.eventLoopUtilization).toBeGreaterThan(0.3);
+    const idle = await h.waitWorker('idle', 0, (w) => w.runtime != null, 'a runtime sample');
+    expect(idle.runtime!.eventLoopDelayP99Ms).toBeLessThan(50);
+    expect(idle.runtime!.eventLoopUtilization).toBeLessThan(0.3);
+    // every field of SPEC §9.1, in its unit
+    const r = idle.runtime!;
+    expect(Date.parse(r.sampledAt)).toBeGreaterThan(online - 10_000);
+    expect(r.heapUsed).toBeGreaterThan(1_000_000);
+    expect(r.heapTotal).toBeGreaterThanOrEqual(r.heapUsed!);
+    expect(r.heapLimit).toBeGreaterThan(r.heapTotal!);
+    expect(r.gcMsPerSec).toBeGreaterThanOrEqual(0);
+    expect(r.handles).toBeGreaterThan(0);
+    expect(r.httpRequestsPerSec).toBe(0); // a listening HTTP server: 0 req/s, not null
+    expect(r.httpInFlight).toBe(0);
+    expect(r.httpLatencyP50Ms).toBeNull(); // no request answered: no latency
+  });
+
+  it('counts every request of a known load, with latency and 5xx', async () => {
+    h = harness();
+    const port = await freePort();
+    await h.start(appSpec({ name: 'web', script: fixture('metrics-blocker.cjs'), execMode: 'fork', env: env({ PORT: String(port), BLOCK_MS: '0' }) }));
+    await h.waitWorker('web', 0, (w) => w.runtime != null, 'a first sample');
+    // Collect every distinct sample (by time) while 150 requests are sent.
+    const samples = new Map<string, RuntimeSample>();
+    let collecting = true;
+    const collector = (async () => {
+      while (collecting) {
+        const r = (await h.worker('web', 0)).runtime;
+        if (r) samples.set(r.sampledAt, r);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const first = (await h.worker('web', 0)).runtime!.sampledAt;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    await Promise.all(Array.from({ length: 150 }, () => request(port, agent)));
+    agent.destroy();
+    // wait for two more samples, so the last requests' second has been reported
+    await waitFor(() => [...samples.keys()].filter((at) => at > first).length >= 3, { what: 'three samples after the load', timeoutMs: 10_000 });
+    collecting = false;
+    await collector;
+    const after = [...samples.values()].filter((s) => s.sampledAt > first);
+    const counted = after.reduce((sum, s) => sum + s.httpRequestsPerSec!, 0);
+    // rates are per second of a ~1 s interval: their sum is the count, within the timer's jitter
+    expect(counted).toBeGreaterThan(150 * 0.85);
+    expect(counted).toBeLessThan(150 * 1.15);
+    expect(after.some((s) => s.httpLatencyP99Ms !== null && s.httpLatencyP99Ms > 0)).toBe(true);
+    expect(after.every((s) => s.http5xxPerSec === 0)).toBe(true);
+    expect(after.at(-1)!.httpInFlight).toBe(0);
+  });
+
+  it('fork mode: an app that ends on its own still ends; its own IPC (wait_ready, shutdown) still works', async () => {
+    h = harness();
+    await h.start(
+      appSpec({ name: 'once', script: fixture('metrics-exits.cjs'), autorestart: false }),
+      appSpec({ name: 'talker', script: fixture('metrics-own-ipc.cjs'), waitReady: true, shutdownWithMessage: true }),
+    );
+    const once = await h.waitWorker('once', 0, (w) => w.status === 'stopped' && w.lastExit !== null, 'ended on its own', 10_000);
+    expect(once.lastExit).toMatchObject({ code: 0, cause: 'crash' });
+    expect(once.lastExit!.uptimeMs).toBeLessThan(3_000);
+    const talker = await h.waitWorker('talker', 0, (w) => w.status === 'online' && w.runtime != null, 'ready and sampled');
+    expect(talker.runtime!.httpRequestsPerSec).toBeNull(); // no HTTP server: null, not 0
+    await h.sup.stop('talker');
+    const stopped = await h.worker('talker', 0);
+    expect(stopped.lastExit).toMatchObject({ code: 0, cause: 'manual' });
+    expect(stopped.lastExit!.signal).toBeNull();
+  });
+
+  it('runtime is null with metrics: false (and drain: false), with --interpreter none, and for a stopped worker', async () => {
+    h = harness();
+    await h.start(
+      appSpec({ name: 'off', script: fixture('sup-idle.cjs'), metrics: false, drain: false, execMode: 'cluster' }),
+      appSpec({ name: 'drain-only', script: fixture('sup-idle.cjs'), metrics: false, execMode: 'cluster' }),
+      appSpec({ name: 'bare', script: '/bin/sleep', args: ['30'], interpreter: 'none' }),
+      appSpec({ name: 'on', script: fixture('sup-idle.cjs') }),
+    );
+    await h.waitWorker('on', 0, (w) => w.runtime != null, 'sampled');
+    // by now the others had the same time to report; none has anything to report
+    for (const app of ['off', 'drain-only', 'bare']) {
+      const w = await h.waitWorker(app, 0, (x) => x.status === 'online', 'online');
+      expect(w.runtime ?? null, app).toBeNull();
+    }
+    await h.sup.stop('on');
+    expect((await h.worker('on', 0)).runtime).toBeNull();
+  });
+});
+
+function request(port: number, agent: http.Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      })
+      .on('error', reject);
+  });
+}
