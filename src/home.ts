@@ -43,3 +43,9 @@ export function ensureHome(root: string): HomePaths {
   }
   return paths;
 }
+
+/** `/home/me/.clmon` → `~/.clmon`, for headers and labels. */
+export function tildePath(path: string): string {
+  const home = homedir();
+  return path === home || path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+}

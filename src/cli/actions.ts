@@ -2,7 +2,8 @@
 // then show the table (as PM2 does).
 import type { Command } from 'commander';
 import { homeOf } from './context.js';
-import { withMembers, type Member } from './members.js';
+import type { Source } from '../model/source.js';
+import { withMembers } from './members.js';
 import { routeTarget } from './route-target.js';
 import { settle } from './settle.js';
 import { showTable } from './show-table.js';
@@ -32,9 +33,9 @@ export function registerActions(program: Command): void {
     const cmd = program.command(action.name).argument('<target>', action.argument).description(action.description);
     addSourceOptions(cmd, action.external).action(async (target: string, opts: SourceOptions, self: Command) => {
       await withMembers(homeOf(self), opts, async (members) => {
-        for (const member of await routeTarget(members, target)) await member.controller[action.name](target);
+        for (const member of await routeTarget(members, target)) await member[action.name](target);
         process.stdout.write(`${action.done} ${target}\n`);
-        if (action.name === 'restart') await settle(members.map((m) => m.controller), SETTLE_MS);
+        if (action.name === 'restart') await settle(members.map((m) => m), SETTLE_MS);
         await showAll(members);
       });
     });
@@ -42,7 +43,7 @@ export function registerActions(program: Command): void {
 }
 
 /** The table of every member after an action. */
-export async function showAll(members: Member[]): Promise<void> {
-  const snapshots = await Promise.all(members.map((m) => m.controller.snapshot(false)));
+export async function showAll(members: Source[]): Promise<void> {
+  const snapshots = await Promise.all(members.map((m) => m.snapshot(false)));
   showTable(snapshots.flatMap((s) => s.apps), members.length > 1);
 }

@@ -28,12 +28,10 @@ export function registerAttach(program: Command): void {
     // The group going away ends the TUI (exit 1, saying so); `q` just detaches (exit 0).
     const gone = new AbortController();
     let lost: string | undefined;
-    if (source instanceof SocketSource) {
-      source.onLost((message) => {
-        lost = message;
-        gone.abort();
-      });
-    }
+    source.onLost((message) => {
+      lost = message;
+      gone.abort();
+    });
     try {
       const { runTui } = await import('../ui/run-tui.js');
       await runTui(source, { mode: 'attach', signal: gone.signal });

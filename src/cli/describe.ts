@@ -23,7 +23,7 @@ export function registerDescribe(program: Command): void {
     if (target === 'all') throw new UserError('describe takes an app name or <app>:<id>, not all; `clmon ls` shows every app');
     await withMembers(homeOf(self), opts, async (members) => {
       const [member] = await routeTarget(members, target);
-      const snapshot = await member!.controller.snapshot(true);
+      const snapshot = await member!.snapshot(true);
       const app = pick(snapshot.apps, target);
       if (opts.json) process.stdout.write(`${JSON.stringify({ apps: [appJson(app, true)] })}\n`);
       else print(formatDescribe(app, useColor()));

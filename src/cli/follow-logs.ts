@@ -5,13 +5,14 @@ import { RuntimeError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { LogLine } from '../model/types.js';
 import { mergeRecent } from './merge-logs.js';
-import type { Member } from './members.js';
+import type { Source } from '../model/source.js';
+import { memberName } from './members.js';
 
 /** Lines held per supervisor while the backlog is fetched; beyond it the oldest go. */
 const MAX_HELD = 10_000;
 
 export async function followLogs(
-  members: Member[],
+  members: Source[],
   query: LogQuery,
   matches: (line: LogLine) => boolean,
   write: (line: LogLine) => void,
@@ -37,17 +38,16 @@ export async function followLogs(
         }
       }
     };
-    const { client } = state.member;
-    client?.onClose(() => {
+    state.member.onLost(() => {
       if (ending) return;
       state.lost = true;
-      process.stderr.write(`clmon: ${state.member.label} went away\n`);
+      process.stderr.write(`clmon: ${memberName(state.member)} went away\n`);
       if (states.every((s) => s.lost)) finish(new RuntimeError('every supervisor followed is gone; nothing left to follow'));
     });
-    return client ? client.subscribeWith({ snapshots: false }, onEvent) : state.member.controller.subscribe(onEvent);
+    return state.member.subscribe(onEvent, { snapshots: false });
   });
 
-  const batches = await Promise.all(members.map((m) => m.controller.logs(query)));
+  const batches = await Promise.all(members.map((m) => m.logs(query)));
   for (const [i, batch] of batches.entries()) states[i]!.lastSeq = batch.length ? batch[batch.length - 1]!.seq : -1;
   for (const line of mergeRecent(batches, query.lines)) write(line);
   for (const state of states) {

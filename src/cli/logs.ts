@@ -44,11 +44,11 @@ export function registerLogs(program: Command): void {
       const routed = target && target !== 'all' ? await routeTarget(members, target) : members;
       const query = { target, lines, stream };
       if (opts.follow) {
-        const apps = (await Promise.all(routed.map((m) => m.controller.snapshot(false)))).flatMap((s) => s.apps.map((a) => a.name));
+        const apps = (await Promise.all(routed.map((m) => m.snapshot(false)))).flatMap((s) => s.apps.map((a) => a.name));
         await followLogs(routed, query, matcher(parseTarget(target, apps), stream), write);
         return;
       }
-      const batches = await Promise.all(routed.map((m) => m.controller.logs(query)));
+      const batches = await Promise.all(routed.map((m) => m.logs(query)));
       for (const line of mergeRecent(batches, lines)) write(line);
     });
   });

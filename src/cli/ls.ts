@@ -16,7 +16,7 @@ export function registerLs(program: Command): void {
     .option('--json', 'print JSON (SPEC §6.1)');
   addSourceOptions(cmd).action(async (opts: SourceOptions & { json?: boolean }, self: Command) => {
     await withMembers(homeOf(self), opts, async (members) => {
-      const snapshots = await Promise.all(members.map((m) => m.controller.snapshot(false)));
+      const snapshots = await Promise.all(members.map((m) => m.snapshot(false)));
       const apps = snapshots.flatMap((s) => s.apps);
       if (opts.json) process.stdout.write(`${JSON.stringify({ apps: apps.map((app) => appJson(app, false)) })}\n`);
       else showTable(apps, members.length > 1);

@@ -1,36 +1,26 @@
-// Opens the supervisors a command talks to, as Members: a Controller plus a label and close().
-// The home's daemon and runs come over their control sockets; PM2 and pid groups are Sources,
-// loaded only when asked for (dynamic import keeps `clmon ls` fast).
+// Opens the supervisors a command talks to (its members), as Sources: the home's daemon and runs
+// over their control sockets, or the PM2 or pid group of --pm2 / --pid, loaded only when asked
+// for (dynamic import keeps `clmon ls` fast).
 import { RuntimeError } from '../errors.js';
 import { connectControl, type ControlClient } from '../daemon/control-client.js';
 import { discoverSupervisors } from '../daemon/discover.js';
 import type { Source } from '../model/source.js';
-import type { Controller } from '../model/controller.js';
-import { sourceAsController } from './source-controller.js';
+import { SocketSource } from '../sources/socket-source.js';
 import { checkExclusive, parsePidOption, pm2Home, type SourceOptions } from './source-options.js';
 
-export interface Member {
-  /** "daemon", "run pid 4242", "pm2 /home/me/.pm2", "pid 4242" */
-  label: string;
-  controller: Controller;
-  /** Set when it is a clmon supervisor over a control socket. */
-  client?: ControlClient;
-  close(): Promise<void>;
-}
-
 /** Every member for the options: --socket / --pm2 / --pid, else all supervisors of the home. */
-export async function openMembers(home: string, opts: SourceOptions): Promise<Member[]> {
+export async function openMembers(home: string, opts: SourceOptions): Promise<Source[]> {
   checkExclusive(opts);
-  if (opts.socket) return [clientMember(await connectControl(opts.socket))];
-  if (opts.pm2 || opts.pid) return [sourceMember(await openExternalSource(opts))];
+  if (opts.socket) return [new SocketSource(await connectControl(opts.socket))];
+  if (opts.pm2 || opts.pid) return [await openExternalSource(opts)];
   const { clients, silent } = await discoverSupervisors(home);
   for (const path of silent) process.stderr.write(`clmon: warning: ${path} exists but its supervisor does not answer\n`);
   if (clients.length === 0) throw noSupervisor(home);
-  return clients.map(clientMember);
+  return clients.map((client) => new SocketSource(client));
 }
 
 /** Run `fn` with the members open, and close them whatever happens. */
-export async function withMembers<T>(home: string, opts: SourceOptions, fn: (members: Member[]) => Promise<T>): Promise<T> {
+export async function withMembers<T>(home: string, opts: SourceOptions, fn: (members: Source[]) => Promise<T>): Promise<T> {
   const members = await openMembers(home, opts);
   try {
     return await fn(members);
@@ -57,15 +47,12 @@ export function noSupervisor(home: string): RuntimeError {
   );
 }
 
-/** The label of a control-socket client. */
+/** The label of a control-socket client in CLI messages ("daemon", "run pid 4242"). */
 export function clientLabel(client: ControlClient): string {
   return client.hello.kind === 'daemon' ? 'daemon' : `run pid ${client.hello.pid}`;
 }
 
-function clientMember(client: ControlClient): Member {
-  return { label: clientLabel(client), controller: client, client, close: () => client.close() };
-}
-
-function sourceMember(source: Source): Member {
-  return { label: source.label, controller: sourceAsController(source), close: () => source.close() };
+/** How CLI messages name a member: the short label of a home's supervisor, else the source's. */
+export function memberName(member: Source): string {
+  return member instanceof SocketSource ? clientLabel(member.client) : member.label;
 }

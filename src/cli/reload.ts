@@ -28,7 +28,7 @@ export function registerReload(program: Command): void {
     await withMembers(homeOf(self), opts, async (members) => {
       const replaced: string[] = [];
       for (const member of await routeTarget(members, target)) {
-        const result = await member.controller.reload(target, (p) => process.stdout.write(`${progressLine(p)}\n`));
+        const result = await member.reload(target, (p) => process.stdout.write(`${progressLine(p)}\n`));
         replaced.push(...result.replaced.map(String));
         if (!result.ok) {
           throw new RuntimeError(

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadApps } from '../config/load-apps.js';
 import { serveControlSocket } from '../daemon/control-server.js';
 import { ensureHome, resolveHome } from '../home.js';
-import { LocalSource } from '../sources/local-source.js';
+import { SupervisorSource } from '../sources/supervisor-source.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { addAppOptions, appOverridesFromOptions } from './app-options.js';
 import { reportHeadless } from './headless-reporter.js';
@@ -49,7 +49,7 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
     const { runTui } = await import('../ui/run-tui.js');
     onSignals(() => void stopAll());
     await supervisor.start(apps);
-    await runTui(new LocalSource(supervisor, 'run', `run ${target} (pid ${process.pid})`), {
+    await runTui(new SupervisorSource(supervisor, 'run', `run ${target} (pid ${process.pid})`), {
       mode: 'run',
       onQuit: stopAll,
     });

@@ -27,8 +27,8 @@ export function registerScale(program: Command): void {
     if (app === 'all' || /:\d+$/.test(app)) throw new UserError(`scale takes one app name, not "${app}"`);
     await withMembers(homeOf(self), opts, async (members) => {
       const [member] = await routeTarget(members, app);
-      const next = await member!.controller.scale(app, count);
-      await settle([member!.controller], SETTLE_MS, new Set([app]));
+      const next = await member!.scale(app, count);
+      await settle([member!], SETTLE_MS, new Set([app]));
       process.stdout.write(`scaled ${app} to ${next} worker${next === 1 ? '' : 's'}\n`);
       await showAll(members);
     });

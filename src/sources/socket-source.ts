@@ -1,77 +1,49 @@
-// The Source of `clmon attach` to one of clmon's own supervisors (the daemon or a `clmon run`)
-// over its control socket (SPEC §5.1): everything works as in `run`; snapshots come pushed by
-// the subscription, so the UI's pulls cost no round trip.
-import { homedir } from 'node:os';
+// The Source of one of clmon's own supervisors (the daemon or a `clmon run`) over its control
+// socket (SPEC §5.1): everything works as in `run`; detailed snapshots come pushed by the
+// subscription, so the UI's pulls cost no round trip.
 import type { ControlClient } from '../daemon/control-client.js';
+import { tildePath } from '../home.js';
 import type { SupervisorEvent } from '../model/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
-import { SUPERVISOR_CAPABILITIES } from './local-source.js';
-import type { Source } from '../model/source.js';
+import type { FollowOptions } from '../model/source.js';
+import type { Snapshot } from '../model/types.js';
+import { SupervisorSource } from './supervisor-source.js';
 
-export class SocketSource implements Source {
-  readonly capabilities = SUPERVISOR_CAPABILITIES;
-  readonly kind: SourceKind;
-  readonly label: string;
+export class SocketSource extends SupervisorSource<ControlClient> {
   private closing = false;
 
-  constructor(private readonly client: ControlClient) {
-    this.kind = client.hello.kind;
-    const home = tildeHome(client.hello.home);
-    this.label = this.kind === 'daemon' ? `daemon ${home}` : `run pid ${client.hello.pid} ${home}`;
+  constructor(client: ControlClient) {
+    const home = tildePath(client.hello.home);
+    super(client, client.hello.kind, client.hello.kind === 'daemon' ? `daemon ${home}` : `run pid ${client.hello.pid} ${home}`);
   }
 
-  subscribe(listener: (event: SupervisorEvent) => void): () => void {
-    return this.client.subscribe(listener);
+  /** The connection (handshake facts, socket path, the daemon-only kill). */
+  get client(): ControlClient {
+    return this.controller;
   }
 
-  snapshot(): Promise<Snapshot> {
-    const pushed = this.client.latestSnapshot();
-    return pushed ? Promise.resolve(pushed) : this.client.snapshot(true);
+  override snapshot(detail = false): Promise<Snapshot> {
+    const pushed = detail ? this.controller.latestSnapshot() : undefined;
+    return pushed ? Promise.resolve(pushed) : this.controller.snapshot(detail);
   }
 
-  recentLogs(lines: number): Promise<LogLine[]> {
-    return this.client.logs({ lines });
+  override subscribe(listener: (event: SupervisorEvent) => void, options: FollowOptions = {}): () => void {
+    return this.controller.subscribeWith({ snapshots: options.snapshots }, listener);
   }
 
-  restart(target: Target): Promise<void> {
-    return this.client.restart(target);
-  }
-
-  reload(target: Target, onProgress?: (p: ReloadProgress) => void): Promise<ReloadResult> {
-    return this.client.reload(target, onProgress);
-  }
-
-  scale(app: string, count: string): Promise<number> {
-    return this.client.scale(app, count);
-  }
-
-  stop(target: Target): Promise<void> {
-    return this.client.stop(target);
-  }
-
-  async kill(_target: Target): Promise<void> {
-    throw new Error(this.capabilities.kill as string);
-  }
-
-  /** Detach: the group keeps running. */
-  close(): Promise<void> {
-    this.closing = true;
-    return this.client.close();
-  }
-
-  /** Called once if the supervisor goes away (not when we detach), e.g. to end the TUI. */
-  onLost(listener: (message: string) => void): void {
-    this.client.onClose(() => {
+  override onLost(listener: (message: string) => void): void {
+    this.controller.onClose(() => {
       if (!this.closing) {
-        const who = this.kind === 'daemon' ? `the daemon of home ${this.client.hello.home}` : `clmon run (pid ${this.client.hello.pid})`;
+        const { hello } = this.controller;
+        const who = hello.kind === 'daemon' ? `the daemon of home ${hello.home}` : `clmon run (pid ${hello.pid})`;
         listener(`lost the connection to ${who}: it stopped or was killed`);
       }
     });
   }
+
+  /** Detach: the group keeps running. */
+  override close(): Promise<void> {
+    this.closing = true;
+    return this.controller.close();
+  }
 }
 
-/** `/home/me/.clmon` → `~/.clmon` for the header. */
-function tildeHome(path: string): string {
-  const home = homedir();
-  return path === home || path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
-}

@@ -89,7 +89,7 @@ export class TuiStore {
     if (this.opts.hostIntervalMs > 0) this.sampleHost();
     this.every(this.opts.tickMs, () => this.tick());
     try {
-      this.mergeBackfill(await this.source.recentLogs(this.opts.logCapacity));
+      this.mergeBackfill(await this.source.logs({ lines: this.opts.logCapacity }));
     } catch (err) {
       this.setStatus('warn', `could not load recent logs: ${messageOf(err)}`);
     }
@@ -158,7 +158,7 @@ export class TuiStore {
 
   private async fetchSnapshot(): Promise<void> {
     try {
-      this.acceptSnapshot(await this.source.snapshot());
+      this.acceptSnapshot(await this.source.snapshot(true));
     } catch (err) {
       if (!this.stopped) this.update({ snapshotError: messageOf(err) });
     }

@@ -73,14 +73,14 @@ describe('SocketSource', () => {
     const controller = fakeController(state);
     const source = new SocketSource(await connectControl(await serve('daemon', controller, home)));
     cleanups.push(() => source.close());
-    expect(await source.snapshot()).toEqual(state.snapshot);
+    expect(await source.snapshot(true)).toEqual(state.snapshot);
     const events: SupervisorEvent[] = [];
     const unsubscribe = source.subscribe((e) => events.push(e));
     await waitFor(() => events.some((e) => e.type === 'changed'), 10_000, 'first changed');
     const calls = state.detailCalls;
-    expect(await source.snapshot()).toEqual(state.snapshot);
+    expect(await source.snapshot(true)).toEqual(state.snapshot);
     expect(state.detailCalls).toBe(calls); // no round trip: the pushed snapshot
-    expect(await source.recentLogs(3)).toHaveLength(3);
+    expect(await source.logs({ lines: 3 })).toHaveLength(3);
     expect(await source.scale('web', '+1')).toBe(2);
     expect(await source.reload('web')).toEqual({ ok: true, replaced: [0] });
     controller.emit({ type: 'logs', lines: [{ seq: 9, at: 9, app: 'web', id: 0, stream: 'err', text: 'boom' }] });

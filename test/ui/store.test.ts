@@ -139,7 +139,7 @@ describe('TuiStore', () => {
 
   it('says so when the backfill fails, and stops listening on stop()', async () => {
     const source = new FakeSource(twoApps());
-    source.recentLogs = async () => {
+    source.logs = async () => {
       throw new Error('no logs here');
     };
     const { store } = follow(source);

@@ -2,8 +2,10 @@
 // whole lines in arrival order, keeps the recent ones and each worker's stderr tail in bounded
 // rings, and hands them to followers in batches so that a flood costs a bounded number of emits.
 // Shared by the pm2 and pid sources.
+import { lineMatcher } from '../../logs/log-query.js';
 import { RingBuffer } from '../../logs/ring-buffer.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
+import type { LogQuery } from '../../model/controller.js';
 import type { LogLine, LogStream } from '../../model/types.js';
 
 export interface SourceLogBufferOptions {
@@ -60,9 +62,16 @@ export class SourceLogBuffer {
     for (const line of lines) this.store(line.app, line.id, line.stream, line.raw, line.at);
   }
 
-  /** The newest n lines, oldest first. */
-  recent(n: number): LogLine[] {
-    return this.ring.last(n);
+  /** The n most recent lines in total matching the query (target, stream), oldest first. */
+  recent(query: LogQuery): LogLine[] {
+    if ((query.target === undefined || query.target === 'all') && query.stream === undefined) return this.ring.last(query.lines);
+    const match = lineMatcher(query);
+    const found: LogLine[] = [];
+    for (let i = this.ring.size - 1; i >= 0 && found.length < query.lines; i--) {
+      const line = this.ring.get(i)!;
+      if (match(line)) found.push(line);
+    }
+    return found.reverse();
   }
 
   /** The last stderr lines of one worker, oldest first (for an exit record). */

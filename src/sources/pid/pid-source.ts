@@ -4,14 +4,14 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { RuntimeError, UserError } from '../../errors.js';
-import type { SupervisorEvent } from '../../model/controller.js';
 import { parseTarget } from '../../supervisor/targets.js';
-import type { ExitRecord, LogStream, Target } from '../../model/types.js';
-import type { Source, SourceCapabilities } from '../../model/source.js';
+import type { AppConfigView, ExitRecord, LogStream, Snapshot, Target } from '../../model/types.js';
+import type { SourceCapabilities } from '../../model/source.js';
+import { ExternalSource, notOwnSupervisor } from '../common/external-source.js';
 import { followFile, type FileFollower } from './file-follower.js';
 import { pidApp } from './pid-snapshot.js';
 import { readProcessConfig } from './process-config.js';
-import { pollLoop } from '../common/poll-loop.js';
+import { pollLoop, type PollLoop } from '../common/poll-loop.js';
 import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
 import { readTailLines } from '../common/read-tail-lines.js';
 import { SlotTracker } from './slot-tracker.js';
@@ -29,7 +29,7 @@ export interface PidSourceOptions {
 export const GROUP_LOG_ID = -1;
 
 const FOREIGN = 'clmon did not start this group';
-const CAPABILITIES: SourceCapabilities = {
+const CAPABILITIES: Omit<SourceCapabilities, 'start' | 'delete'> = {
   restart: true,
   reload: `${FOREIGN}: it cannot reload a foreign primary (restart sends SIGTERM to a worker instead)`,
   scale: `${FOREIGN}: it cannot scale a foreign primary`,
@@ -42,7 +42,7 @@ const BACKFILL_LINES = 200;
 const MAX_EXITS = 50;
 
 /** Follow the process tree under a PID; a UserError (exit 2) if no such process exists. */
-export async function createPidSource(opts: PidSourceOptions): Promise<Source> {
+export async function createPidSource(opts: PidSourceOptions): Promise<PidSource> {
   const { pid } = opts;
   if (!Number.isInteger(pid) || pid < 1) throw new UserError(`--pid: "${String(pid)}" is not a process id (a positive integer)`);
   if (!processExists(pid)) throw new UserError(`--pid ${pid}: no process with PID ${pid} is running`);
@@ -50,76 +50,114 @@ export async function createPidSource(opts: PidSourceOptions): Promise<Source> {
   const name = await processName(pid);
   // read once: a process's command line, cwd and initial environment do not change under it
   const config = await readProcessConfig(pid);
+  const source = new PidSource(pid, name, config, opts.pollMs ?? 1000);
+  await source.attach(files);
+  return source;
+}
 
-  const listeners = new Set<(event: SupervisorEvent) => void>();
-  const emit = (event: SupervisorEvent): void => {
-    for (const listener of [...listeners]) listener(event);
-  };
-  const logs = new SourceLogBuffer({ emit: (lines) => emit({ type: 'logs', lines }) });
-  const slots = new SlotTracker();
-  const exits = new Map<number, ExitRecord[]>();
-  let usage = new Map<number, Usage>();
+export class PidSource extends ExternalSource {
+  readonly kind = 'pid';
+  readonly label: string;
+  readonly capabilities: SourceCapabilities;
+  private readonly slots = new SlotTracker();
+  private readonly exits = new Map<number, ExitRecord[]>();
+  private usage = new Map<number, Usage>();
   /** Signals clmon sent, by pid: the next disappearance of that pid is a manual exit. */
-  const sent = new Map<number, NodeJS.Signals>();
-  let primaryAlive = true;
-  let toldBestEffort = false;
-  let closed = false;
-  let lastSignature = '';
+  private readonly sent = new Map<number, NodeJS.Signals>();
+  private primaryAlive = true;
+  private toldBestEffort = false;
+  private lastSignature = '';
+  private followers: FileFollower[] = [];
+  private readonly poll: PollLoop;
 
-  const recordExit = (id: number, gonePid: number, at: number): void => {
-    const signal = sent.get(gonePid) ?? null;
-    sent.delete(gonePid);
-    const list = exits.get(id) ?? [];
+  /** Use createPidSource(): a source is usable once attach() resolved. */
+  constructor(
+    private readonly pid: number,
+    private readonly name: string,
+    private readonly config: AppConfigView | undefined,
+    pollMs: number,
+  ) {
+    super();
+    this.label = `pid ${pid}`;
+    this.capabilities = { ...notOwnSupervisor(this.label), ...CAPABILITIES };
+    this.poll = pollLoop(pollMs, () => this.discover());
+  }
+
+  /** Find the workers, backfill and follow the `--log` files, then poll. */
+  async attach(files: readonly string[]): Promise<void> {
+    await this.discover();
+    this.followers = await tailFiles(files, this.logBuffer, this.name);
+    if (this.primaryAlive) this.poll.start();
+  }
+
+  override restart(target: Target): Promise<void> {
+    return this.signal(target, 'SIGTERM');
+  }
+
+  override kill(target: Target): Promise<void> {
+    return this.signal(target, 'SIGKILL');
+  }
+
+  protected async current(): Promise<Snapshot> {
+    return { apps: [pidApp(this.name, this.slots.list(), this.usage, this.exits, this.config)] };
+  }
+
+  protected async release(): Promise<void> {
+    this.poll.stop();
+    await Promise.all(this.followers.map((f) => f.stop()));
+  }
+
+  private recordExit(id: number, gonePid: number, at: number): void {
+    const signal = this.sent.get(gonePid) ?? null;
+    this.sent.delete(gonePid);
+    const list = this.exits.get(id) ?? [];
     list.unshift({
       at: new Date(at).toISOString(),
       code: null,
       signal,
-      uptimeMs: usage.get(gonePid)?.elapsed ?? 0,
-      cause: signal ? 'manual' : primaryAlive ? 'crash' : 'shutdown',
+      uptimeMs: this.usage.get(gonePid)?.elapsed ?? 0,
+      cause: signal ? 'manual' : this.primaryAlive ? 'crash' : 'shutdown',
       killed: signal === 'SIGKILL',
       stderrTail: [],
     });
     if (list.length > MAX_EXITS) list.length = MAX_EXITS;
-    exits.set(id, list);
-  };
+    this.exits.set(id, list);
+  }
 
-  const discover = async (): Promise<void> => {
-    primaryAlive = primaryAlive && processExists(pid);
-    const pids = primaryAlive ? await childPids(pid) : [];
+  private async discover(): Promise<void> {
+    const { pid, name } = this;
+    this.primaryAlive = this.primaryAlive && processExists(pid);
+    const pids = this.primaryAlive ? await childPids(pid) : [];
     const now = Date.now();
-    const changes = slots.update(pids);
-    for (const gone of changes.vacated) recordExit(gone.id, gone.pid, now);
-    const live = slots.list().flatMap((s) => (s.pid === null ? [] : [s.pid]));
-    usage = await sampleUsage(live);
-    if (closed) return;
-    if (!primaryAlive) {
-      poll.stop();
-      emit({ type: 'notice', level: 'error', message: `PID ${pid} (${name}) has exited: nothing left to watch` });
+    const changes = this.slots.update(pids);
+    for (const gone of changes.vacated) this.recordExit(gone.id, gone.pid, now);
+    const live = this.slots.list().flatMap((s) => (s.pid === null ? [] : [s.pid]));
+    this.usage = await sampleUsage(live);
+    if (this.closed) return;
+    if (!this.primaryAlive) {
+      this.poll.stop();
+      this.emit({ type: 'notice', level: 'error', message: `PID ${pid} (${name}) has exited: nothing left to watch` });
     }
-    if (changes.filled.some((f) => f.restart) && !toldBestEffort) {
-      toldBestEffort = true;
-      emit({
+    if (changes.filled.some((f) => f.restart) && !this.toldBestEffort) {
+      this.toldBestEffort = true;
+      this.emit({
         type: 'notice',
         level: 'info',
         message: `pid ${pid}: a worker that exits and a new child that appears are shown as a restart of that slot (best effort: clmon did not start this group and cannot see exit codes)`,
       });
     }
-    const next = JSON.stringify([slots.list(), [...usage]]);
-    if (next !== lastSignature) {
-      lastSignature = next;
-      emit({ type: 'changed' });
+    const next = JSON.stringify([this.slots.list(), [...this.usage]]);
+    if (next !== this.lastSignature) {
+      this.lastSignature = next;
+      this.emit({ type: 'changed' });
     }
-  };
-
-  const poll = pollLoop(opts.pollMs ?? 1000, discover);
-  await discover();
-  const followers = await tailFiles(files, logs, name);
-  if (primaryAlive) poll.start();
+  }
 
   /** The live pids a target names (`all`, the app, `app:id`). */
-  const pidsOf = (target: Target): number[] => {
+  private pidsOf(target: Target): number[] {
+    const { pid, name } = this;
     const parsed = parseTarget(target, [name]);
-    const list = slots.list();
+    const list = this.slots.list();
     if (parsed.kind !== 'worker') {
       const live = list.flatMap((s) => (s.pid === null ? [] : [s.pid]));
       if (live.length === 0) throw new UserError(`PID ${pid} (${name}) has no worker process to signal right now`);
@@ -129,53 +167,22 @@ export async function createPidSource(opts: PidSourceOptions): Promise<Source> {
     if (!slot) throw new UserError(`no worker ${name}:${parsed.id} under PID ${pid} (its workers: ${list.map((s) => `${name}:${s.id}`).join(', ') || 'none'})`);
     if (slot.pid === null) throw new UserError(`worker ${name}:${parsed.id} has no process right now (its primary has not replaced it yet)`);
     return [slot.pid];
-  };
-  const signal = async (target: Target, sig: NodeJS.Signals): Promise<void> => {
-    for (const child of pidsOf(target)) {
-      sent.set(child, sig);
+  }
+
+  private async signal(target: Target, sig: NodeJS.Signals): Promise<void> {
+    for (const child of this.pidsOf(target)) {
+      this.sent.set(child, sig);
       try {
         process.kill(child, sig);
       } catch (err) {
-        sent.delete(child);
+        this.sent.delete(child);
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EPERM') throw new RuntimeError(`not allowed to send ${sig} to PID ${child} (${name}): it belongs to another user`);
+        if (code === 'EPERM') throw new RuntimeError(`not allowed to send ${sig} to PID ${child} (${this.name}): it belongs to another user`);
         if (code !== 'ESRCH') throw err;
       }
     }
-    void poll.now();
-  };
-  const unavailable = (what: keyof SourceCapabilities) => async (): Promise<never> => {
-    throw new UserError(CAPABILITIES[what] as string);
-  };
-
-  return {
-    kind: 'pid',
-    label: `pid ${pid}`,
-    capabilities: CAPABILITIES,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async snapshot() {
-      return { apps: [pidApp(name, slots.list(), usage, exits, config)] };
-    },
-    async recentLogs(lines) {
-      return logs.recent(lines);
-    },
-    restart: (target) => signal(target, 'SIGTERM'),
-    kill: (target) => signal(target, 'SIGKILL'),
-    reload: unavailable('reload'),
-    scale: unavailable('scale'),
-    stop: unavailable('stopStart'),
-    async close() {
-      if (closed) return;
-      closed = true;
-      poll.stop();
-      await Promise.all(followers.map((f) => f.stop()));
-      logs.close();
-      listeners.clear();
-    },
-  };
+    void this.poll.now();
+  }
 }
 
 /** Absolute paths of the `--log` files; a missing one is a UserError naming it. */

@@ -26,7 +26,7 @@ describe('pid source on a node:cluster primary', () => {
   let primary: ChildProcess;
   let source: Source;
 
-  const worker = async (id: number): Promise<WorkerInfo | undefined> => (await source.snapshot()).apps[0]!.workers.find((w) => w.id === id);
+  const worker = async (id: number): Promise<WorkerInfo | undefined> => (await source.snapshot(true)).apps[0]!.workers.find((w) => w.id === id);
   const logText = (): string[] => events.flatMap((e) => (e.type === 'logs' ? e.lines.map((l) => l.text) : []));
 
   beforeAll(async () => {
@@ -49,7 +49,7 @@ describe('pid source on a node:cluster primary', () => {
     const children = await childPids(primary.pid!);
     children.forEach((pid) => seen.add(pid));
     const app = await waitFor(async () => {
-      const snap = await source.snapshot();
+      const snap = await source.snapshot(true);
       return snap.apps[0]!.workers.every((w) => w.memory > 0) ? snap.apps[0] : null;
     }, { ...SLOW, what: 'memory samples' });
     expect(app).toMatchObject({ name: APP, mode: 'cluster', instances: 2, source: 'pid' });
@@ -62,13 +62,13 @@ describe('pid source on a node:cluster primary', () => {
   });
 
   it('shows the primary command line, cwd and environment as the app config', async () => {
-    const { config } = (await source.snapshot()).apps[0]!;
+    const { config } = (await source.snapshot(true)).apps[0]!;
     expect(config).toMatchObject({ script: PRIMARY, args: [], cwd: process.cwd(), interpreter: process.execPath, nodeArgs: [] });
     expect(config!.env).toMatchObject({ LOG_FILE: logFile, WORKERS: '2' });
   });
 
-  it('backfills recentLogs from the end of the --log file', async () => {
-    const lines = await source.recentLogs(10);
+  it('backfills logs() from the end of the --log file', async () => {
+    const lines = await source.logs({ lines: 10 });
     expect(lines.map((l) => l.text)).toEqual(readFileSync(logFile, 'utf8').trim().split('\n'));
     expect(lines.every((l) => l.app === APP && l.id === GROUP_LOG_ID && l.stream === 'out')).toBe(true);
   });
@@ -138,11 +138,11 @@ describe('pid source on a node:cluster primary', () => {
   });
 
   it('reports the primary exiting, its workers then stopped', async () => {
-    const children = (await source.snapshot()).apps[0]!.workers.map((w) => w.pid!);
+    const children = (await source.snapshot(true)).apps[0]!.workers.map((w) => w.pid!);
     children.forEach((pid) => seen.add(pid));
     primary.kill('SIGTERM');
     await waitFor(() => events.some((e) => e.type === 'notice' && e.level === 'error' && e.message.includes('has exited')), { ...SLOW, what: 'the exit notice' });
-    const app = (await source.snapshot()).apps[0]!;
+    const app = (await source.snapshot(true)).apps[0]!;
     expect(app.workers.map((w) => [w.status, w.pid])).toEqual([
       ['stopped', null],
       ['stopped', null],

@@ -58,7 +58,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     expect(source.label).toBe(`pm2 ${home.dir}`);
     const pids = await webPids();
     const app = await waitFor(async () => {
-      const snap = await source.snapshot();
+      const snap = await source.snapshot(true);
       const web = snap.apps.find((a) => a.name === 'web');
       return web && web.workers.every((w) => w.memory > 0) ? web : null;
     }, { ...SLOW, what: 'memory samples from PM2' });
@@ -86,7 +86,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     const line = await waitFor(() => logLines().find((l) => l.text.includes('xy42')), { ...SLOW, what: 'the split line' });
     expect(line.text).toBe(`split xy42 first-half second-half slot=${body.slot}`);
     expect(logLines().filter((l) => l.text.includes('xy42'))).toHaveLength(1);
-    expect((await source.recentLogs(50)).some((l) => l.text === line.text)).toBe(true);
+    expect((await source.logs({ lines: 50 })).some((l) => l.text === line.text)).toBe(true);
   });
 
   it('restart(web:0) restarts that process in PM2 and records the exit', async () => {
@@ -100,7 +100,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     seenPids.add(after.pid);
     expect(after.pm2_env.restart_time).toBe(slot0.pm2_env.restart_time + 1);
     expect(after.pid).not.toBe(slot0.pid);
-    const worker = await waitFor(async () => (await source.snapshot()).apps[0]!.workers.find((w) => w.id === 0 && w.lastExit), { ...SLOW, what: 'the exit record' });
+    const worker = await waitFor(async () => (await source.snapshot(true)).apps[0]!.workers.find((w) => w.id === 0 && w.lastExit), { ...SLOW, what: 'the exit record' });
     expect(worker.restarts).toBe(after.pm2_env.restart_time);
     // The fixture has no SIGINT handler: PM2's stop signal kills it.
     expect(worker.lastExit).toMatchObject({ cause: 'manual', code: null, signal: 'SIGINT' });
@@ -111,7 +111,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     const victim = (await webPids()).get(1)!;
     process.kill(victim, 'SIGKILL');
     const worker = await waitFor(async () => {
-      const w = (await source.snapshot()).apps[0]!.workers.find((x) => x.id === 1);
+      const w = (await source.snapshot(true)).apps[0]!.workers.find((x) => x.id === 1);
       return w && w.status === 'online' && w.pid !== victim && w.lastExit ? w : null;
     }, { ...SLOW, what: 'web:1 replaced by PM2' });
     expect(worker.lastExit).toMatchObject({ cause: 'crash', signal: 'SIGKILL', code: null });
@@ -131,7 +131,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
       expect(after.get(id)).not.toBe(before.get(id));
     }
     const workers = await waitFor(async () => {
-      const list = (await source.snapshot()).apps[0]!.workers;
+      const list = (await source.snapshot(true)).apps[0]!.workers;
       return list.every((w) => w.lastExit?.cause === 'reload') ? list : null;
     }, { ...SLOW, what: 'reload exits recorded' });
     expect(workers.map((w) => w.pid)).toEqual([after.get(0), after.get(1)]);
@@ -151,7 +151,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     expect(await source.scale('web', '3')).toBe(3);
     await waitFor(async () => (await jlist(home.dir)).filter((p) => p.name === 'web').length === 3, { ...SLOW, what: '3 processes in pm2 jlist' });
     const three = await waitFor(async () => {
-      const app = (await source.snapshot()).apps.find((a) => a.name === 'web');
+      const app = (await source.snapshot(true)).apps.find((a) => a.name === 'web');
       return app?.workers.length === 3 && app.workers.every((w) => w.status === 'online') ? app : null;
     }, { ...SLOW, what: '3 online workers in the snapshot' });
     expect(three.workers.map((w) => w.id)).toEqual([0, 1, 2]);
@@ -186,14 +186,14 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     await pm2(home.dir, ['kill']);
     await waitFor(() => isDead(daemon!), { ...SLOW, what: `PM2 daemon pid ${daemon} to exit` });
     await waitFor(() => events.some((e) => e.type === 'notice' && e.level === 'error' && e.message.includes('lost the PM2 daemon')), { ...SLOW, what: 'the lost-daemon notice' });
-    expect((await source.snapshot()).apps).toEqual([]);
+    expect((await source.snapshot(true)).apps).toEqual([]);
     for (const pid of seenPids) await waitFor(() => isDead(pid), { ...SLOW, what: `app pid ${pid} to exit` });
   });
 
   it('reconnects when a daemon runs again in that home', async () => {
     await pm2(home.dir, ['start', APP, '--name', 'again'], { PORT: String(await freePort()) });
     daemon = daemonPid(home.dir);
-    const app = await waitFor(async () => (await source.snapshot()).apps.find((a) => a.name === 'again'), { ...SLOW, what: 'the new daemon\'s app' });
+    const app = await waitFor(async () => (await source.snapshot(true)).apps.find((a) => a.name === 'again'), { ...SLOW, what: 'the new daemon\'s app' });
     expect(app.workers).toHaveLength(1);
     if (app.workers[0]!.pid) seenPids.add(app.workers[0]!.pid);
     expect(events.some((e) => e.type === 'notice' && e.message.startsWith('reconnected'))).toBe(true);

@@ -1,10 +1,12 @@
 // An in-test Source: it records the actions it is asked for and lets the test push events. It
 // stands in for a supervisor only where the UI's own logic is under test (store, keys).
 import type { Source, SourceCapabilities } from '../../../src/model/source.js';
-import type { SupervisorEvent } from '../../../src/model/controller.js';
+import type { LogQuery, SupervisorEvent } from '../../../src/model/controller.js';
 import type { LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/model/types.js';
 
 export const ALL_CAPABILITIES: SourceCapabilities = {
+  start: true,
+  delete: true,
   restart: true,
   reload: true,
   scale: true,
@@ -47,8 +49,16 @@ export class FakeSource implements Source {
     return this.current;
   }
 
-  async recentLogs(lines: number): Promise<LogLine[]> {
-    return this.backfill.slice(-lines);
+  async logs(query: LogQuery): Promise<LogLine[]> {
+    return this.backfill.slice(-query.lines);
+  }
+
+  start(): Promise<void> {
+    return this.act('start');
+  }
+
+  delete(target: Target): Promise<void> {
+    return this.act(`delete ${target}`);
   }
 
   restart(target: Target): Promise<void> {
@@ -73,6 +83,8 @@ export class FakeSource implements Source {
   kill(target: Target): Promise<void> {
     return this.act(`kill ${target}`);
   }
+
+  onLost(): void {}
 
   async close(): Promise<void> {
     this.closed = true;
