@@ -26,7 +26,10 @@ export function addAppOptions(cmd: Command): Command {
     .option('--interpreter <cmd>', 'run the script with this command ("none": run it directly)')
     .option('--cwd <dir>', 'working directory of the app')
     .option('--log-date-format <fmt>', 'prefix log file lines with this date format, e.g. "YYYY-MM-DD HH:mm:ss"')
-    .option('--no-drain', 'do not load the drain helper into cluster workers');
+    .option('--no-drain', 'do not load the drain helper into cluster workers')
+    .option('--log-max-size <size>', 'rotate each log file at this size, e.g. 10M (default 0: off)')
+    .option('--log-retain <n>', 'rotated files kept per log file (default 10)')
+    .option('--log-compress', 'gzip rotated log files');
 }
 
 /** commander's parsed options → raw ecosystem-field overrides (only what was given). */
@@ -54,6 +57,9 @@ export function appOverridesFromOptions(opts: Record<string, unknown>): AppOverr
   overrides.interpreter = text('interpreter');
   overrides.cwd = text('cwd');
   overrides.log_date_format = text('logDateFormat');
+  overrides.log_max_size = text('logMaxSize');
+  overrides.log_retain = text('logRetain');
+  overrides.log_compress = opts.logCompress === true ? true : undefined;
   for (const key of Object.keys(overrides) as (keyof AppOverrides)[]) {
     if (overrides[key] === undefined) delete overrides[key];
   }

@@ -12,6 +12,10 @@ const FRAMES_SHOWN = 5;
 /** The detail view of one app (already filtered to one worker for `app:id`). */
 export function formatDescribe(app: AppInfo, color: boolean): string[] {
   const lines = [`${app.name}  ${app.mode} mode, ${app.instances} instance${app.instances === 1 ? '' : 's'}, in the ${app.source}`];
+  for (const p of app.logErrors ?? []) {
+    const dropped = p.droppedLines > 0 ? `, ${p.droppedLines} line(s) dropped so far` : '';
+    lines.push(paint(`  log file ${inert(p.path)} fails since ${p.since}: ${inert(p.error)} (retried every second${dropped})`, 'red', color));
+  }
   for (const worker of app.workers) lines.push('', ...formatWorker(app.name, worker, color));
   if (app.workers.length === 0) lines.push('  no workers');
   return lines;

@@ -5,13 +5,16 @@ import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/type
 
 /** One app as `ls --json` (detail = false) or `describe --json` (detail = true) prints it. */
 export function appJson(app: AppInfo, detail: boolean): AppInfo {
-  return {
+  const json: AppInfo = {
     name: app.name,
     mode: app.mode,
     instances: app.instances,
     source: app.source,
     workers: app.workers.map((worker) => workerJson(worker, detail)),
   };
+  // describe only, and only while a log file fails (SPEC §4.6: a failure is seen, not lost)
+  if (detail && app.logErrors && app.logErrors.length > 0) json.logErrors = app.logErrors.map((p) => ({ ...p }));
+  return json;
 }
 
 function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {

@@ -5,11 +5,14 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { registerActions } from './actions.js';
 import { registerAttach } from './attach.js';
+import { registerDaemon } from './daemon.js';
 import { registerDescribe } from './describe.js';
+import { registerFlush } from './flush.js';
 import { registerKill } from './kill.js';
 import { registerLogs } from './logs.js';
 import { registerLs } from './ls.js';
 import { registerReload } from './reload.js';
+import { registerSave } from './save.js';
 import { registerScale } from './scale.js';
 import { registerStart } from './start.js';
 
@@ -36,6 +39,9 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   registerScale(program);
   registerKill(program);
   registerAttach(program);
+  registerSave(program);
+  registerDaemon(program);
+  registerFlush(program);
   return program;
 }
 

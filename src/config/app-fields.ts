@@ -10,6 +10,7 @@ export const APP_FIELDS = [
   'error_file', 'log_file', 'merge_logs', 'log_date_format', 'time', 'instance_var', 'drain', 'port',
   'diagnostic_reports',
   'metrics', 'max_event_loop_delay', 'max_heap', 'unhealthy_checks',
+  'log_max_size', 'log_retain', 'log_compress',
 ] as const;
 
 export type AppField = (typeof APP_FIELDS)[number];

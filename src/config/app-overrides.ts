@@ -26,6 +26,10 @@ export interface AppOverrides {
   log_date_format?: string;
   /** Only `false` is ever an override (`--no-drain`). */
   drain?: boolean;
+  log_max_size?: string;
+  log_retain?: string;
+  /** Only `true` is ever an override (`--log-compress`). */
+  log_compress?: boolean;
   /** The words after `--`. */
   args?: string[];
 }
@@ -50,6 +54,9 @@ const OPTION_OF_FIELD: Record<keyof AppOverrides, string> = {
   cwd: 'option --cwd',
   log_date_format: 'option --log-date-format',
   drain: 'option --no-drain',
+  log_max_size: 'option --log-max-size',
+  log_retain: 'option --log-retain',
+  log_compress: 'option --log-compress',
   args: 'the arguments after --',
 };
 

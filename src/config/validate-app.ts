@@ -116,6 +116,9 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
     maxEventLoopDelay: read('max_event_loop_delay', parseDuration, 0),
     maxHeap: read('max_heap', parseSize, 0),
     unhealthyChecks: read('unhealthy_checks', (v, w) => toInteger(v, w, 1), 5),
+    logMaxSize: read('log_max_size', parseSize, 0),
+    logRetain: read('log_retain', (v, w) => toInteger(v, w, 0), 10),
+    logCompress: read('log_compress', toBoolean, false),
   };
   return ctx.errors.length === errorsBefore ? spec : undefined;
 }

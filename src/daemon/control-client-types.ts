@@ -1,7 +1,7 @@
 // What a control-socket client offers beyond the Controller: the handshake facts, the snapshot
 // pushed by its subscription, the daemon-only kill, and the connection's lifecycle.
 import type { Controller, SupervisorEvent } from '../model/controller.js';
-import type { Snapshot } from '../model/types.js';
+import type { AppSpec, Snapshot, Target } from '../model/types.js';
 import type { HelloReply } from './protocol/messages.js';
 
 export interface SubscribeOptions {
@@ -20,6 +20,10 @@ export interface ControlClient extends Controller {
   subscribeWith(opts: SubscribeOptions, listener: (event: SupervisorEvent) => void): () => void;
   /** The detailed snapshot last pushed by the subscription (undefined until subscribed). */
   latestSnapshot(): Snapshot | undefined;
+  /** Each app as started, with its current instance count (`clmon save`). */
+  specs(): Promise<AppSpec[]>;
+  /** Empty the log files (live and rotated) of an app or all; resolves to the paths emptied. */
+  flushLogs(target: Target): Promise<string[]>;
   /** Daemon only: stop every app, then the daemon exits. */
   kill(): Promise<void>;
   /** Called once when the connection ends, whoever ended it. */

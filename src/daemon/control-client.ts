@@ -105,6 +105,14 @@ class SocketClient implements ControlClient {
     await this.call('kill', {});
   }
 
+  specs(): Promise<AppSpec[]> {
+    return this.call('specs', {}) as Promise<AppSpec[]>;
+  }
+
+  flushLogs(target: Target): Promise<string[]> {
+    return this.call('flushLogs', { target }) as Promise<string[]>;
+  }
+
   subscribe(listener: (event: SupervisorEvent) => void): () => void {
     return this.subscribeWith({}, listener);
   }

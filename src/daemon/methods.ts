@@ -47,6 +47,8 @@ const METHODS: Record<string, Method> = {
     await ctx.controller.delete(stringParam(p, 'target'));
     return null;
   },
+  specs: (ctx) => supervisorOnly(ctx, 'specs').specs!(),
+  flushLogs: (ctx, p) => supervisorOnly(ctx, 'flushLogs').flushLogs!(stringParam(p, 'target')),
   subscribe: (ctx, p) => ctx.subscribe(p),
   unsubscribe: async (ctx) => {
     ctx.unsubscribe();
@@ -65,6 +67,12 @@ export function callMethod(ctx: CallContext, method: string, params: Params): Pr
   const fn = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
   if (!fn) throw new ProtocolError(`unknown method ${JSON.stringify(method)} (known: ${METHOD_NAMES.join(', ')})`);
   return fn(ctx, params);
+}
+
+/** The controller, if it offers this optional method (clmon's own supervisors do). */
+function supervisorOnly(ctx: CallContext, method: 'specs' | 'flushLogs'): Controller {
+  if (!ctx.controller[method]) throw new ProtocolError(`method ${JSON.stringify(method)} is not offered by this supervisor`);
+  return ctx.controller;
 }
 
 /** `start` takes fully resolved AppSpecs (the client loaded the config with its own env). */

@@ -18,7 +18,9 @@ export function isDaemonProcess(pid: number): boolean {
   if (!isAlive(pid)) return false;
   if (!procExists()) return true;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('daemon-main');
+    // the detached daemon (daemon-main.js) or `clmon daemon` in the foreground (systemd, containers)
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return args.some((a) => a.includes('daemon-main')) || (args.includes('daemon') && args.some((a) => a.includes('clmon')));
   } catch {
     return false; // it exited in between
   }

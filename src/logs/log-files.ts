@@ -7,13 +7,18 @@ import { UserError } from '../errors.js';
 import type { LogStream } from '../model/types.js';
 import { linePrefixer, type TimePrefixOptions } from './date-format.js';
 import { logFileRules, rulePath, type LogFileRule, type LogFileRules, type LogFileSpec } from './log-paths.js';
-import { LogWriter } from './log-writer.js';
+import { LogWriter, type LogFileProblem, type Rotation } from './log-writer.js';
 
 export interface AppLogFilesOptions {
   highWaterMark: number;
   /** A file that failed after it was opened (disk full, a slot's file that cannot be created). */
   onError: (message: string) => void;
+  /** A failed file works again. */
+  onRecovered?: (message: string) => void;
 }
+
+/** The rotation settings of an app's files (SPEC §8.2). */
+export type RotationSpec = { logMaxSize?: number; logRetain?: number; logCompress?: boolean };
 
 export class AppLogFiles {
   private readonly rules: LogFileRules;
@@ -25,7 +30,7 @@ export class AppLogFiles {
 
   /** Opens every file shared by all slots now, so a bad path is a UserError at configure time. */
   constructor(
-    private readonly spec: LogFileSpec & TimePrefixOptions,
+    private readonly spec: LogFileSpec & TimePrefixOptions & RotationSpec,
     logsDir: string,
     private readonly opts: AppLogFilesOptions,
   ) {
@@ -56,6 +61,18 @@ export class AppLogFiles {
     return behind ?? [];
   }
 
+  /** Empty every file of the app, live and rotated; resolves to the live paths. */
+  async flush(): Promise<string[]> {
+    const open = [...this.writers.values()].filter((w): w is LogWriter => w !== null);
+    await Promise.all(open.map((w) => w.flush()));
+    return open.map((w) => w.path);
+  }
+
+  /** The files that do not accept writes now. */
+  problems(): LogFileProblem[] {
+    return [...this.writers.values()].map((w) => w?.failure()).filter((p): p is LogFileProblem => !!p);
+  }
+
   /** The paths written for one slot's stream (for `describe` and tests). */
   paths(id: number, stream: LogStream): string[] {
     return this.writersFor(id, stream).map((w) => w.path);
@@ -71,6 +88,10 @@ export class AppLogFiles {
   /** Flush and close every file of the app. */
   async close(): Promise<void> {
     await Promise.all([...this.writers.values()].map((w) => w?.close()));
+  }
+
+  private rotation(): Rotation {
+    return { maxSize: this.spec.logMaxSize ?? 0, retain: this.spec.logRetain ?? 10, compress: this.spec.logCompress ?? false };
   }
 
   private writersFor(id: number, stream: LogStream): LogWriter[] {
@@ -94,7 +115,7 @@ export class AppLogFiles {
     let writer: LogWriter | null = null;
     try {
       makeDir(this.spec.name, rule, path);
-      writer = LogWriter.open(path, this.opts.highWaterMark, this.opts.onError);
+      writer = LogWriter.open(path, this.opts.highWaterMark, this.opts, this.rotation());
     } catch (err) {
       const message = openError(this.spec.name, rule, path, err);
       if (strict) throw new UserError(message);

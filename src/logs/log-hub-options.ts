@@ -20,6 +20,8 @@ export interface LogHubOptions {
   maxRingChars?: number;
   /** A log file that failed at run time (disk full, unwritable slot file). */
   onError?: (message: string) => void;
+  /** A failed log file works again. */
+  onRecovered?: (message: string) => void;
 }
 
 /** Internal sizes, to check the bounds (tests, `describe` of the daemon). */
@@ -44,6 +46,7 @@ const DEFAULTS: Omit<Required<LogHubOptions>, 'logsDir'> = {
   fileHighWaterMark: DEFAULT_FILE_HIGH_WATER_MARK,
   maxRingChars: 16 * 1024 * 1024,
   onError: () => {},
+  onRecovered: () => {},
 };
 
 /** Fill in defaults; an option given as undefined counts as not given. */

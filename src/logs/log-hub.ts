@@ -7,7 +7,7 @@ import type { AppSpec, LogLine, LogStream } from '../model/types.js';
 import { AppLogFiles } from './log-files.js';
 import { lineMatcher } from './log-query.js';
 import { withDefaults, type LogHubOptions, type LogHubStats } from './log-hub-options.js';
-import type { LogWriter } from './log-writer.js';
+import type { LogFileProblem, LogWriter } from './log-writer.js';
 import { pumpLines, type PumpStats } from './pump-lines.js';
 import { RingBuffer } from './ring-buffer.js';
 import { sanitizeLine } from './sanitize.js';
@@ -44,6 +44,7 @@ export class LogHub {
     const next = new AppLogFiles(spec, this.opts.logsDir, {
       highWaterMark: this.opts.fileHighWaterMark,
       onError: this.opts.onError,
+      onRecovered: this.opts.onRecovered,
     });
     const previous = this.files.get(spec.name);
     this.files.set(spec.name, next);
@@ -84,6 +85,17 @@ export class LogHub {
   /** Forget a slot's stderr tail (scaled down). */
   forgetSlot(app: string, id: number): void {
     this.tails.get(app)?.delete(id);
+  }
+
+  /** `clmon flush`: empty the files (live and rotated) of these apps; the live paths emptied. */
+  async flushFiles(apps: string[]): Promise<string[]> {
+    const paths = await Promise.all(apps.map((app) => this.files.get(app)?.flush() ?? Promise.resolve([])));
+    return paths.flat();
+  }
+
+  /** An app's log files that do not accept writes now (disk full, ...). */
+  fileProblems(app: string): LogFileProblem[] {
+    return this.files.get(app)?.problems() ?? [];
   }
 
   /** Close an app's files and forget its tails; its lines stay in the merged history. */

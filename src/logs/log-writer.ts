@@ -1,74 +1,316 @@
-// One open log file. Writes are buffered by an fs.WriteStream; when more than highWaterMark
-// bytes wait for the disk, `needsDrain` tells the reader of the worker's pipe to pause, so the
-// backlog stays in the kernel pipe (SPEC §4.6: memory bounded, no line dropped).
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+// One open log file, written by the supervisor alone (SPEC §4.6, §8.2). Text is queued and
+// written in order with writev, one write at a time. Between two writes the file may be rotated
+// (rename, then reopen: never copy and truncate, so no line is lost, cut or written twice) or
+// emptied (flush, on the same descriptor: logging goes on). When more than highWaterMark bytes
+// wait for the disk, `needsDrain` tells the pipe readers to pause, so a flood waits in the kernel
+// pipe. A write that fails (disk full, EIO) is reported, and retried every second on a reopened
+// file until it works; meanwhile at most highWaterMark bytes are kept and newer lines are counted
+// as dropped, so the workers never block on a broken disk.
+import { closeSync, fstatSync, ftruncateSync, openSync, renameSync, truncateSync, writev } from 'node:fs';
+import type { LogFileProblem } from '../model/types.js';
+import { applyRetention, gzipRotated, listRotated, removeRotated, rotationStamp } from './rotated-files.js';
 
 export const DEFAULT_FILE_HIGH_WATER_MARK = 4 * 1024 * 1024;
+/** How often a failed file is tried again. */
+export const RETRY_MS = 1000;
+/** At most this many buffers per writev (IOV_MAX is 1024 on Linux). */
+const MAX_IOV = 1024;
+
+export interface Rotation {
+  /** bytes; 0 = never rotate */
+  maxSize: number;
+  retain: number;
+  compress: boolean;
+}
+
+export const NO_ROTATION: Rotation = { maxSize: 0, retain: 10, compress: false };
+
+export interface WriterEvents {
+  /** A failure (first of an episode) or a rotation problem. */
+  onError(message: string): void;
+  /** The file works again after a failure. */
+  onRecovered?(message: string): void;
+}
+
+export type { LogFileProblem };
 
 export class LogWriter {
-  private failed = false;
+  private fd: number | null;
+  private size: number;
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private writing = false;
+  private problem: LogFileProblem | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  private drainWait: Promise<void> | null = null;
+  private closed = false;
+  private drainWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private truncateWaiters: ((lastStamp: string | undefined) => void)[] = [];
+  private lastStamp: string | undefined;
+  private compressing: Promise<void> = Promise.resolve();
+  /** `size` at which the next rotation is due (raised after a failed rename). */
+  private rotateAt: number;
 
   private constructor(
     readonly path: string,
-    private readonly stream: WriteStream,
-    private readonly onError: (message: string) => void,
+    fd: number,
+    private readonly highWaterMark: number,
+    private readonly rotation: Rotation,
+    private readonly events: WriterEvents,
   ) {
-    // An ENOSPC or EIO must not take the supervisor down: report once, then stop writing here.
-    stream.on('error', (err) => {
-      if (this.failed) return;
-      this.failed = true;
-      this.onError(`log file "${path}": ${err.message}; lines for it are no longer written`);
-    });
+    this.fd = fd;
+    this.size = fstatSync(fd).size;
+    this.rotateAt = rotation.maxSize;
   }
 
   /** Open (create, append) a log file synchronously, so that a bad path throws here. */
-  static open(path: string, highWaterMark: number, onError: (message: string) => void): LogWriter {
-    const fd = openSync(path, 'a');
-    return new LogWriter(path, createWriteStream(path, { fd, highWaterMark }), onError);
+  static open(path: string, highWaterMark: number, events: WriterEvents, rotation: Rotation = NO_ROTATION): LogWriter {
+    return new LogWriter(path, openSync(path, 'a'), highWaterMark, rotation, events);
   }
 
   /** Buffered bytes not yet on disk. */
   get bufferedBytes(): number {
-    return this.stream.writableLength;
+    return this.queuedBytes;
   }
 
-  /** More than highWaterMark bytes wait for the disk: the pipes feeding this file should pause. */
+  /** More than highWaterMark bytes wait for a working disk: the pipes feeding this file should pause. */
   get needsDrain(): boolean {
-    return !this.failed && this.closing === null && this.stream.writableNeedDrain;
+    return this.problem === null && !this.closed && this.queuedBytes > this.highWaterMark;
   }
 
-  /** Queue text; after a failure or close it is discarded (the error was reported). */
+  /** The current failure, if the file does not accept writes now. */
+  failure(): LogFileProblem | null {
+    return this.problem && { ...this.problem };
+  }
+
+  /** Queue text (whole lines); after close it is discarded. */
   write(text: string): void {
-    if (this.failed || this.closing) return;
-    this.stream.write(text);
+    if (this.closed) return;
+    if (this.problem && this.queuedBytes >= this.highWaterMark) {
+      this.problem.droppedLines += countLines(text);
+      return;
+    }
+    const buffer = Buffer.from(text);
+    this.queue.push(buffer);
+    this.queuedBytes += buffer.length;
+    if (!this.writing && !this.problem) this.pump();
   }
 
   /** Resolves once the backlog is under highWaterMark again (or the file failed or closed). */
   drained(): Promise<void> {
     if (!this.needsDrain) return Promise.resolve();
-    // One shared wait per file: many pipes may block on the same merged file.
-    this.drainWait ??= new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.stream.off('drain', done);
-        this.stream.off('close', done);
-        this.drainWait = null;
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('close', done);
-    });
-    return this.drainWait;
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
-  /** Flush what is buffered and close the file. */
-  close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      if (this.stream.closed) return resolve();
-      this.stream.once('close', () => resolve());
-      this.stream.end();
+  /**
+   * `clmon flush`: empty the live file at the next boundary between two writes (on the same
+   * descriptor, so logging goes on; lines still queued land after it), then every rotated file
+   * that existed at that moment.
+   */
+  async flush(): Promise<void> {
+    const cutoff = await new Promise<string | undefined>((resolve) => {
+      this.truncateWaiters.push(resolve);
+      if (!this.writing) this.truncateNow();
     });
+    await this.compressing;
+    if (cutoff !== undefined) removeRotated(this.path, cutoff);
+  }
+
+  /** Write what is queued (unless the file is failing), then close. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (!this.problem) await this.idle();
+      this.closed = true;
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.closeFd();
+      this.queue = [];
+      this.queuedBytes = 0;
+      this.wake();
+      await this.compressing;
+    })();
     return this.closing;
+  }
+
+  /** Resolves when nothing is queued or being written (or the file is failing). */
+  private idle(): Promise<void> {
+    if (!this.writing && (this.queue.length === 0 || this.problem)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Write the queue in order, one writev at a time, rotating between writes when due. */
+  private pump(): void {
+    if (this.truncateWaiters.length > 0) this.truncateNow();
+    if (this.queue.length === 0 || this.fd === null) {
+      this.writing = false;
+      this.wake();
+      return;
+    }
+    this.writing = true;
+    const batch = this.takeBatch();
+    const fd = this.fd;
+    writev(fd, batch, (err, written) => {
+      if (err) return this.fail(batch, err);
+      this.size += written;
+      const total = batch.reduce((n, b) => n + b.length, 0);
+      if (written < total) this.queue.unshift(...remainder(batch, written));
+      this.queuedBytes -= written;
+      if (this.problem) this.recovered();
+      this.wake();
+      this.pump();
+    });
+  }
+
+  /** Buffers for one write: up to the rotation limit (at least one), at most MAX_IOV. */
+  private takeBatch(): Buffer[] {
+    const max = this.rotation.maxSize;
+    if (max > 0 && this.size > 0 && this.size + this.queue[0]!.length > this.rotateAt) this.rotate();
+    const batch: Buffer[] = [];
+    let bytes = this.size;
+    while (this.queue.length > 0 && batch.length < MAX_IOV) {
+      const next = this.queue[0]!;
+      if (max > 0 && batch.length > 0 && bytes + next.length > this.rotateAt) break;
+      batch.push(this.queue.shift()!);
+      bytes += next.length;
+    }
+    return batch;
+  }
+
+  /** Rename the live file and open a new one at its path; nothing is in flight at this point. */
+  private rotate(): void {
+    this.lastStamp ??= listRotated(this.path).at(-1)?.stamp;
+    const stamp = rotationStamp(Date.now(), this.lastStamp);
+    const rotated = `${this.path}.${stamp}`;
+    try {
+      renameSync(this.path, rotated);
+    } catch (err) {
+      // keep writing the live file; try again once it has grown by another log_max_size
+      this.rotateAt = this.size + this.rotation.maxSize;
+      this.events.onError(`log file "${this.path}": cannot rotate (${(err as Error).message}); it keeps growing`);
+      return;
+    }
+    this.lastStamp = stamp;
+    this.closeFd();
+    try {
+      this.fd = openSync(this.path, 'a');
+      this.size = fstatSync(this.fd).size;
+    } catch (err) {
+      this.fd = null;
+      this.size = 0;
+      this.setProblem(err as Error);
+    }
+    this.rotateAt = this.rotation.maxSize;
+    const { retain, compress } = this.rotation;
+    this.compressing = this.compressing
+      .then(() => (compress ? gzipRotated(rotated) : undefined))
+      .catch((err: Error) => this.events.onError(`log file "${rotated}": cannot compress it (${err.message})`))
+      .then(() => void applyRetention(this.path, retain));
+  }
+
+  /** Empty the live file now (nothing is in flight); rotated files up to now go next. */
+  private truncateNow(): void {
+    if (this.fd !== null) {
+      try {
+        ftruncateSync(this.fd, 0);
+      } catch (err) {
+        this.events.onError(`log file "${this.path}": cannot empty it (${(err as Error).message})`);
+      }
+    } else {
+      truncateQuietly(this.path);
+    }
+    this.size = 0;
+    this.rotateAt = this.rotation.maxSize;
+    this.lastStamp ??= listRotated(this.path).at(-1)?.stamp;
+    for (const resolve of this.truncateWaiters.splice(0)) resolve(this.lastStamp);
+  }
+
+  /** A failed write: keep its bytes in front, report once, retry on a reopened file. */
+  private fail(batch: Buffer[], err: Error): void {
+    this.queue.unshift(...batch);
+    this.writing = false;
+    this.closeFd();
+    this.setProblem(err);
+    this.wake();
+  }
+
+  private setProblem(err: Error): void {
+    if (!this.problem) {
+      this.problem = { path: this.path, error: err.message, since: new Date().toISOString(), droppedLines: 0 };
+      this.events.onError(`log file "${this.path}": ${err.message}; clmon keeps the newest lines in memory and retries every ${RETRY_MS / 1000} s`);
+    }
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed) return;
+      try {
+        this.fd ??= openSync(this.path, 'a');
+        this.size = fstatSync(this.fd).size;
+      } catch {
+        this.fd = null;
+        return this.scheduleRetry();
+      }
+      if (this.queue.length === 0) return this.recovered();
+      this.pump();
+    }, RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private recovered(): void {
+    const was = this.problem;
+    if (!was) return;
+    this.problem = null;
+    const dropped = was.droppedLines > 0 ? `; ${was.droppedLines} line(s) could not be kept meanwhile` : '';
+    this.events.onRecovered?.(`log file "${this.path}": writing again (it failed with "${was.error}" since ${was.since}${dropped})`);
+  }
+
+  private closeFd(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // closing a descriptor that failed: nothing more to do
+    }
+    this.fd = null;
+  }
+
+  /** Tell pipe readers and flush/close waiters what changed. */
+  private wake(): void {
+    if (!this.needsDrain && this.drainWaiters.length > 0) for (const resolve of this.drainWaiters.splice(0)) resolve();
+    if ((!this.writing && (this.queue.length === 0 || this.problem)) || this.closed) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+}
+
+/** The unwritten part of a batch after a short write. */
+function remainder(batch: Buffer[], written: number): Buffer[] {
+  const rest: Buffer[] = [];
+  let skip = written;
+  for (const buffer of batch) {
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+      continue;
+    }
+    rest.push(skip > 0 ? buffer.subarray(skip) : buffer);
+    skip = 0;
+  }
+  return rest;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function truncateQuietly(path: string): void {
+  try {
+    truncateSync(path, 0);
+  } catch {
+    // a failing file: the retry reopens whatever is there
   }
 }

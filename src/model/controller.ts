@@ -38,4 +38,8 @@ export interface Controller {
   delete(target: Target): Promise<void>;
   /** Follow events; returns the unsubscribe function. */
   subscribe(listener: (event: SupervisorEvent) => void): () => void;
+  /** clmon's own supervisors: each app as started, with its current instance count (`save`). */
+  specs?(): Promise<AppSpec[]>;
+  /** clmon's own supervisors: empty the log files (live and rotated) of an app or all; the paths. */
+  flushLogs?(target: Target): Promise<string[]>;
 }

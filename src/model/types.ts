@@ -63,6 +63,12 @@ export interface AppSpec {
   maxHeap: number;
   /** Samples in a row over a health limit before the worker is replaced. */
   unhealthyChecks: number;
+  /** Rotate each log file at this size, bytes; 0 = off (SPEC §8.2). */
+  logMaxSize: number;
+  /** Rotated files kept per log file (default 10). */
+  logRetain: number;
+  /** gzip rotated files. */
+  logCompress: boolean;
 }
 
 export type WorkerStatus = 'launching' | 'online' | 'stopping' | 'stopped' | 'waiting' | 'errored';
@@ -157,6 +163,18 @@ export interface AppInfo {
   workers: WorkerInfo[];
   /** Detail snapshots only (describe, the TUI's detail view): how the app is configured. */
   config?: AppConfigView;
+  /** Detail snapshots only: log files that do not accept writes now (disk full, ...). */
+  logErrors?: LogFileProblem[];
+}
+
+/** A log file whose writes fail; clmon retries it every second (SPEC §4.6). */
+export interface LogFileProblem {
+  path: string;
+  error: string;
+  /** ISO time of the first failure of this episode. */
+  since: string;
+  /** Lines that could not be kept while it failed. */
+  droppedLines: number;
 }
 
 /** What the detail view and `describe` show of an app's configuration (SPEC §5: env, config). */

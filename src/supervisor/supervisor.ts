@@ -44,6 +44,7 @@ export class Supervisor implements Controller {
       logsDir: paths.logs,
       // A log file that fails at run time (disk full, unwritable path) must be seen, not lost.
       onError: (message) => this.emit({ type: 'notice', level: 'error', message }),
+      onRecovered: (message) => this.emit({ type: 'notice', level: 'info', message }),
     });
     this.logHub.onBatch((lines) => this.emit({ type: 'logs', lines }));
     this.ctx = {
@@ -61,7 +62,14 @@ export class Supervisor implements Controller {
   }
 
   async snapshot(detail = false): Promise<Snapshot> {
-    return { apps: [...this.apps.values()].map((app) => app.info(detail)) };
+    return {
+      apps: [...this.apps.values()].map((app) => {
+        const info = app.info(detail);
+        const logErrors = detail ? this.logHub.fileProblems(app.name) : [];
+        if (logErrors.length > 0) info.logErrors = logErrors;
+        return info;
+      }),
+    };
   }
 
   async logs(query: LogQuery): Promise<LogLine[]> {
@@ -145,6 +153,17 @@ export class Supervisor implements Controller {
     }
     await Promise.all(this.resolve(target).map(({ app }) => this.removeApp(app, 'manual')));
     this.emit({ type: 'changed' });
+  }
+
+  async specs(): Promise<AppSpec[]> {
+    return [...this.apps.values()].map((app) => structuredClone(app.spec));
+  }
+
+  async flushLogs(target: Target): Promise<string[]> {
+    const parsed = parseTarget(target, this.appNames());
+    if (parsed.kind === 'worker') throw new UserError(`flush takes an app or all, not one worker ("${target}")`);
+    const names = parsed.kind === 'all' ? this.appNames() : [parsed.app];
+    return this.logHub.flushFiles(names);
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {

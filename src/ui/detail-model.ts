@@ -27,7 +27,7 @@ export function detailLines(app: AppInfo, worker: WorkerInfo, age: number, width
 
 /** The detail view as a document: the exits first, then the app's configuration and env. */
 export function detailDocument(app: AppInfo, worker: WorkerInfo, age: number, width: number, ownEnv: Readonly<Record<string, string | undefined>>): DetailDocument {
-  const lines: Line[] = [titleLine(app, worker, age), ...stateLines(worker, age, width), ...exitLines(worker)];
+  const lines: Line[] = [titleLine(app, worker, age), ...logErrorLines(app, width), ...stateLines(worker, age, width), ...exitLines(worker)];
   lines.push([]);
   const configAt = lines.length;
   lines.push(...configLines(app.config, width, ownEnv));
@@ -45,6 +45,15 @@ function exitLines(worker: WorkerInfo): Line[] {
     lines.push(...tailLines(exit, exits[index + 1], index === 0 ? FIRST_TAIL : OTHER_TAIL));
   });
   return lines;
+}
+
+/** Log files of the app that fail now (disk full, ...): the operator must see lines are at risk. */
+function logErrorLines(app: AppInfo, width: number): Line[] {
+  return (app.logErrors ?? []).flatMap((p) => {
+    const dropped = p.droppedLines > 0 ? `; ${p.droppedLines} line(s) dropped so far` : '';
+    const text = `Log file ${sanitizeText(p.path)} fails since ${formatClock(p.since)}: ${sanitizeText(p.error)} (retried every second${dropped}).`;
+    return wrapText(text, width).map((t): Line => [seg(t, { color: 'red', bold: true })]);
+  });
 }
 
 function titleLine(app: AppInfo, w: WorkerInfo, age: number): Line {

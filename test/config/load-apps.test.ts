@@ -45,6 +45,9 @@ describe('a plain script', () => {
         maxEventLoopDelay: 0,
         maxHeap: 0,
         unhealthyChecks: 5,
+        logMaxSize: 0,
+        logRetain: 10,
+        logCompress: false,
       },
     ]);
   });
@@ -273,6 +276,9 @@ describe('fields', () => {
         max_event_loop_delay: '250ms',
         max_heap: '300M',
         unhealthy_checks: 3,
+        log_max_size: '10M',
+        log_retain: 3,
+        log_compress: true,
       },
     ]);
     const { apps, warnings } = await load('ecosystem.json', dir);
@@ -304,6 +310,9 @@ describe('fields', () => {
       maxEventLoopDelay: 250,
       maxHeap: 300 * 1024 * 1024,
       unhealthyChecks: 3,
+      logMaxSize: 10 * 1024 * 1024,
+      logRetain: 3,
+      logCompress: true,
     });
   });
 

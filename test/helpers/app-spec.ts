@@ -36,6 +36,9 @@ export function appSpec(overrides: Partial<AppSpec> & Pick<AppSpec, 'name' | 'sc
     maxEventLoopDelay: 0,
     maxHeap: 0,
     unhealthyChecks: 5,
+    logMaxSize: 0,
+    logRetain: 10,
+    logCompress: false,
     ...overrides,
   };
 }
