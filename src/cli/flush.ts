@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { homeOf } from './context.js';
-import { withMembers } from './members.js';
+import { SocketSource } from '../sources/socket-source.js';
+import { memberName, withMembers } from './members.js';
 import { routeTarget } from './route-target.js';
 
 /** Register `flush`. */
@@ -18,10 +19,10 @@ export function registerFlush(program: Command): void {
       await withMembers(homeOf(self), {}, async (members) => {
         const routed = await routeTarget(members, target);
         for (const member of routed) {
-          if (!member.client) continue;
+          if (!(member instanceof SocketSource)) continue;
           const paths = await member.client.flushLogs(target);
           for (const path of paths) process.stdout.write(`flushed ${path}\n`);
-          if (paths.length === 0) process.stdout.write(`no log files to flush in the ${member.label}\n`);
+          if (paths.length === 0) process.stdout.write(`no log files to flush in the ${memberName(member)}\n`);
         }
       });
     });
