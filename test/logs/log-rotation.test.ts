@@ -162,12 +162,14 @@ describe('flush', () => {
     expect(await Promise.all([exited(a!), exited(b!)])).toEqual([0, 0]);
     await pumped;
     await hub.close();
-    // after the flush: a contiguous run of each worker's lines up to its very last one
+    // after the flush: a contiguous run of each worker's lines up to its very last one (a worker
+    // that started late may have written all its lines after the flush), and the lines written
+    // before the flush are gone
     const lines = linesOf(live);
+    expect(lines.length).toBeLessThan(2 * LINES);
     for (const tag of TAGS) {
       const mine = lines.filter((l) => l.startsWith(`${tag} `));
       const first = Number(mine[0]!.split(' ')[1]);
-      expect(first).toBeGreaterThan(0);
       expect(mine.join('\n') === Array.from({ length: LINES - first }, (_, i) => `${tag} ${first + i}`).join('\n')).toBe(true);
     }
   }, 120_000);
