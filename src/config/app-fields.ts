@@ -11,6 +11,7 @@ export const APP_FIELDS = [
   'diagnostic_reports',
   'metrics', 'max_event_loop_delay', 'max_heap', 'unhealthy_checks',
   'log_max_size', 'log_retain', 'log_compress',
+  'increment_var',
 ] as const;
 
 export type AppField = (typeof APP_FIELDS)[number];
@@ -18,6 +19,8 @@ export type AppField = (typeof APP_FIELDS)[number];
 /** PM2's other spellings of the same fields. */
 const ALIASES: Record<string, AppField> = {
   exec: 'script',
+  // PM2 takes `cmd` and `command` for `script` when there is no `script`
+  cmd: 'script', command: 'script',
   exec_interpreter: 'interpreter',
   interpreterArgs: 'interpreter_args',
   out: 'out_file', output: 'out_file', out_log: 'out_file',
@@ -38,7 +41,7 @@ const PM2_QUIET = new Set([
 /** PM2 fields that change behaviour clmon does not have: the user should know they are ignored. */
 const PM2_UNSUPPORTED = new Set([
   'name_prefix', 'filter_env', 'log_type', 'disable_logs', 'watch_options', 'autostart',
-  'increment_var', 'username', 'uid', 'user', 'gid',
+  'username', 'uid', 'user', 'gid',
 ]);
 
 export interface FieldValue {

@@ -35,9 +35,9 @@ export function parseExecMode(value: unknown, where: string): ExecMode {
 }
 
 /**
- * Cluster for several Node workers, fork otherwise (SPEC §3). "max", 0 and -1 ask for one worker per
- * CPU, i.e. a cluster, so they get cluster mode even where that comes to one worker (a 1-CPU box).
+ * PM2's default (SPEC §3): a Node app with `instances` set at all (even 1) runs in cluster mode;
+ * without it, or on another interpreter, in fork mode.
  */
-export function defaultExecMode(instances: Instances, runsOnNode: boolean): ExecMode {
-  return runsOnNode && (instances.count > 1 || instances.perCpu) ? 'cluster' : 'fork';
+export function defaultExecMode(instancesGiven: boolean, runsOnNode: boolean): ExecMode {
+  return runsOnNode && instancesGiven ? 'cluster' : 'fork';
 }

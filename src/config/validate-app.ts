@@ -10,7 +10,9 @@ import { baseEnvironment, overlayEnv } from './app-env.js';
 import { defaultExecMode, parseExecMode, parseInstances, type Instances } from './app-mode.js';
 import { toBoolean, toCron, toExitCodes, toInteger, toStringList, toText, toWords } from './field-values.js';
 import { formatValue } from './format-value.js';
-import { resolveScript } from './resolve-script.js';
+import { expandHome, isNullLog } from './home-path.js';
+import { resolveScript, type ResolvedScript } from './resolve-script.js';
+import { pm2DefaultName, shellCommand } from './shell-command.js';
 import { parseDuration, parseSize } from './units.js';
 
 export interface AppContext {
@@ -28,7 +30,7 @@ export interface AppContext {
 }
 
 const DEFAULT_IGNORE_WATCH = ['node_modules', '.git'];
-const LOG_PATH_FORMS = 'a file path (relative to the app\'s cwd), or "/dev/null"';
+const LOG_PATH_FORMS = 'a file path (relative to the app\'s cwd, "~/" for the home directory), or "NULL" / "/dev/null" for no file';
 
 /** The AppSpec of `raw`, or undefined when it has errors (they are in ctx.errors). */
 export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined {
@@ -44,17 +46,27 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
   const scriptField = read('script', (v, w) => toText(v, w, 'the path of the script to run'), undefined);
   if (!fields.has('script')) ctx.errors.push(`${ctx.label}: field "script" is missing; set it to the file to run, e.g. "server.js"`);
   const errorsBeforeDeps = ctx.errors.length;
-  const cwd = read('cwd', (v, w) => existingDir(resolve(ctx.baseDir, toText(v, w, 'a directory path')), w), ctx.baseDir);
-  const interpreter = read('interpreter', (v, w) => (typeof v === 'string' ? v : toText(v, w, '"node", "none" or a command')), undefined);
+  const home = ctx.baseEnv.HOME;
+  const path = (v: unknown, w: string, accepted: string): string => expandHome(toText(v, w, accepted), home);
+  const cwd = read('cwd', (v, w) => existingDir(resolve(ctx.baseDir, path(v, w, 'a directory path')), w), ctx.baseDir);
+  const interpreter = read('interpreter', (v, w) => (typeof v === 'string' ? expandHome(v, home) : toText(v, w, '"node", "none" or a command')), undefined);
   const env = baseEnvironment(ctx.baseEnv);
   // the script is only looked for once the directory and interpreter it depends on are sound
-  const resolved = scriptField === undefined || ctx.errors.length > errorsBeforeDeps ? undefined : read('script', (_, where) =>
-    resolveScript(scriptField, interpreter, cwd, env.PATH, { script: where, interpreter: whereOf('interpreter', fields, ctx) }), undefined);
+  const scriptPath = scriptField === undefined ? undefined : expandHome(scriptField, home);
+  const command = scriptPath === undefined || interpreter !== undefined || ctx.errors.length > errorsBeforeDeps ? undefined
+    : read('script', (_, where) => shellCommand(scriptPath, cwd, env.PATH, where), undefined);
+  const resolved: ResolvedScript | undefined = command ? { script: command.shell, interpreter: 'none' }
+    : scriptPath === undefined || ctx.errors.length > errorsBeforeDeps ? undefined : read('script', (_, where) =>
+      resolveScript(scriptPath, interpreter, cwd, env.PATH, { script: where, interpreter: whereOf('interpreter', fields, ctx) }), undefined);
   const runsOnNode = resolved?.interpreter === undefined;
+  // PM2 sets this for any python interpreter, so that print() output reaches the logs as it happens
+  if (resolved?.interpreter && /python/.test(basename(resolved.interpreter))) env.PYTHONUNBUFFERED = '1';
+  if (command && fields.has('args')) ctx.warnings.push(`${whereOf('args', fields, ctx)}: ignored, as PM2 does, for a command line run with bash -c; put the arguments in the command`);
 
-  const name = read('name', appName, resolved ? basename(resolved.script, extname(resolved.script)) : 'app');
+  const name = read('name', appName, defaultName(scriptPath, resolved));
+  const instancesGiven = fields.has('instances') && fields.get('instances')?.value !== null;
   const instances = read<Instances>('instances', (v, w) => parseInstances(v, w, ctx.cpus), { count: 1, perCpu: false });
-  const execMode = read('exec_mode', parseExecMode, defaultExecMode(instances, runsOnNode));
+  const execMode = read('exec_mode', parseExecMode, defaultExecMode(instancesGiven, runsOnNode));
   if (execMode === 'cluster' && resolved && !runsOnNode) {
     ctx.errors.push(
       `${whereOf('exec_mode', fields, ctx)}: cluster mode runs Node.js workers, but ${resolved.script} runs with ` +
@@ -75,14 +87,22 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
   }
   const port = read('port', (v, w) => toInteger(v, w, 0, 65535), undefined);
   if (port !== undefined) env.PORT = String(port);
+  const incrementVar = read('increment_var', (v, w) => variableName(v, w), undefined);
+  if (incrementVar !== undefined && env[incrementVar] !== undefined && !/^\s*-?\d+\s*$/.test(env[incrementVar])) {
+    ctx.warnings.push(`${whereOf('increment_var', fields, ctx)}: ${incrementVar} is ${formatValue(env[incrementVar])}, not a number; the workers get 0, 1, 2... (as in PM2)`);
+  }
 
-  const watch = read('watch', (v, w) => watchPaths(v, w, cwd), false);
-  const logPath = (v: unknown, w: string): string | undefined => (v === false ? undefined : resolve(cwd, toText(v, w, LOG_PATH_FORMS)));
+  const watch = read('watch', (v, w) => watchPaths(v, w, cwd, home), false);
+  const logPath = (v: unknown, w: string): string | undefined => {
+    if (v === false) return undefined;
+    const file = path(v, w, LOG_PATH_FORMS);
+    return isNullLog(file) ? '/dev/null' : resolve(cwd, file);
+  };
 
   const spec: AppSpec = {
     name,
     script: resolved?.script ?? '',
-    args: read('args', toWords, []),
+    args: command ? command.args : read('args', toWords, []),
     cwd,
     instances: instances.count,
     execMode,
@@ -120,6 +140,7 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
     logRetain: read('log_retain', (v, w) => toInteger(v, w, 0), 10),
     logCompress: read('log_compress', toBoolean, false),
   };
+  if (incrementVar !== undefined) spec.incrementVar = incrementVar;
   return ctx.errors.length === errorsBefore ? spec : undefined;
 }
 
@@ -159,10 +180,17 @@ function appName(value: unknown, where: string): string {
 }
 
 /** `watch`: true = the app's cwd; a path or a list of paths, relative to the cwd; false or [] = off. */
-function watchPaths(value: unknown, where: string, cwd: string): false | string[] {
+function watchPaths(value: unknown, where: string, cwd: string, home: string | undefined): false | string[] {
   if (typeof value === 'boolean' || value === 'true' || value === 'false') return toBoolean(value, where) ? [cwd] : false;
   const paths = Array.isArray(value) && value.length === 0 ? [] : toStringList(value, where);
-  return paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : false;
+  return paths.length > 0 ? paths.map((p) => resolve(cwd, expandHome(p, home))) : false;
+}
+
+/** PM2's default name, from the script as written (a directory's name, "python3 -m http" for a command). */
+function defaultName(script: string | undefined, resolved: ResolvedScript | undefined): string {
+  const name = script === undefined ? '' : pm2DefaultName(script);
+  if (name !== '' && name !== '.' && name !== '..') return name;
+  return resolved ? basename(resolved.script, extname(resolved.script)) : 'app';
 }
 
 function variableName(value: unknown, where: string): string {

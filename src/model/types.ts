@@ -51,6 +51,8 @@ export interface AppSpec {
   /** Prefix each on-disk line with an ISO time (PM2's `time: true`). */
   time: boolean;
   instanceVar: string;
+  /** PM2's `increment_var`: this variable is its value in `env` (0 if none) plus the worker's slot. */
+  incrementVar?: string;
   /** Load the drain helper into cluster workers (SPEC §4.4). */
   drain: boolean;
   /** Node's diagnostic report on uncaught exceptions and fatal errors (SPEC §10). */

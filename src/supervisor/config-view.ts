@@ -27,6 +27,7 @@ export function configView(spec: AppSpec): AppConfigView {
   if (spec.maxEventLoopDelay > 0) settings.max_event_loop_delay = spec.maxEventLoopDelay;
   if (spec.maxHeap > 0) settings.max_heap = spec.maxHeap;
   if (spec.maxEventLoopDelay > 0 || spec.maxHeap > 0) settings.unhealthy_checks = spec.unhealthyChecks;
+  if (spec.incrementVar) settings.increment_var = spec.incrementVar;
   return {
     script: spec.script,
     args: [...spec.args],

@@ -136,12 +136,15 @@ export function runsOnNode(spec: AppSpec): boolean {
 
 /** The worker's environment (SPEC §4.1): the app's env plus the slot variables. */
 function workerEnv(spec: AppSpec, id: number): Record<string, string> {
-  return {
+  const env: Record<string, string> = {
     ...spec.env,
     [spec.instanceVar]: String(id),
     CLMON_APP: spec.name,
     CLMON_WORKER_ID: String(id),
   };
+  // PM2's increment_var: PORT 3000 gives slot 0 port 3000, slot 1 port 3001 (a non-number counts as 0)
+  if (spec.incrementVar) env[spec.incrementVar] = String((Number(spec.env[spec.incrementVar]) || 0) + id);
+  return env;
 }
 
 /**

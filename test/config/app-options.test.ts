@@ -85,8 +85,9 @@ describe('overrides applied by loadApps', () => {
     const { target, overrides } = parse(['config-cjs.config.cjs', '--kill-timeout', '5s', '--no-autorestart', '-i', '1', '--', 'x']);
     const { apps } = await load(target, fixtures, { overrides });
     expect(apps.map((a) => [a.name, a.killTimeout, a.autorestart, a.instances, a.execMode, a.args])).toEqual([
-      ['web', 5000, false, 1, 'fork', ['x']],
-      ['jobs', 5000, false, 1, 'fork', ['x']],
+      // -i given at all means cluster, as `pm2 start app.js -i 1` does
+      ['web', 5000, false, 1, 'cluster', ['x']],
+      ['jobs', 5000, false, 1, 'cluster', ['x']],
     ]);
     // and the file's own values stand where nothing overrides them
     expect(apps[1].minUptime).toBe(10_000);

@@ -58,9 +58,12 @@ describe('a plain script', () => {
     expect(await loadError('server', dir)).toBe(`server: script not found: ${join(dir, 'server')} (did you mean server.js?)`);
   });
 
-  test('a directory is not a script', async () => {
-    const dir = project({ 'lib/x.js': '' });
-    expect(await loadError('lib', dir)).toBe(`lib: ${join(dir, 'lib')} is a directory; give the script file to run`);
+  test('a directory without index.js or package.json "main" is not a script', async () => {
+    const dir = project({ 'lib/x.js': '', 'pkg/package.json': '{"main": "start.js"}' });
+    expect(await loadError('lib', dir)).toBe(`lib: ${join(dir, 'lib')} is a directory without index.js; give the script file to run`);
+    expect(await loadError('pkg', dir)).toBe(
+      `pkg: ${join(dir, 'pkg')} is a directory without package.json "main" (start.js) or index.js; give the script file to run`,
+    );
   });
 
   test('a script outside the current directory is named by its absolute path', async () => {
@@ -80,15 +83,15 @@ describe('how a script runs', () => {
   });
 
   test('an executable non-JS file runs directly (interpreter "none"), in fork mode', async () => {
-    const dir = project({ 'run.sh+x': '#!/bin/sh\nsleep 100\n' });
-    const { apps } = await load('run.sh', dir, { overrides: { instances: 2 } });
-    expect(apps[0]).toMatchObject({ script: join(dir, 'run.sh'), interpreter: 'none', execMode: 'fork', instances: 2 });
+    const dir = project({ 'run.bin+x': '#!/bin/sh\nsleep 100\n' });
+    const { apps } = await load('run.bin', dir, { overrides: { instances: 2 } });
+    expect(apps[0]).toMatchObject({ script: join(dir, 'run.bin'), interpreter: 'none', execMode: 'fork', instances: 2 });
   });
 
-  test('a non-JS file that is not executable needs --interpreter', async () => {
-    const dir = project({ 'job.py': 'print(1)\n' });
-    expect(await loadError('job.py', dir)).toBe(
-      `job.py: ${join(dir, 'job.py')} is not a JavaScript file (.js, .cjs, .mjs) and not executable; ` +
+  test('a non-JS file that is not executable, with no interpreter for its extension, needs --interpreter', async () => {
+    const dir = project({ 'job.lua': 'print(1)\n' });
+    expect(await loadError('job.lua', dir)).toBe(
+      `job.lua: ${join(dir, 'job.lua')} is not a JavaScript file (.js, .cjs, .mjs) and not executable; ` +
         'pass --interpreter <cmd> (e.g. --interpreter python3), set "interpreter" in the ecosystem file, or chmod +x it',
     );
   });
@@ -113,9 +116,9 @@ describe('how a script runs', () => {
   });
 
   test('cluster mode with a non-node interpreter is an error', async () => {
-    const dir = ecosystem([{ name: 'sh', script: 'run.sh', exec_mode: 'cluster', instances: 2 }], { 'run.sh+x': '#!/bin/sh\n' });
+    const dir = ecosystem([{ name: 'sh', script: 'run.bin', exec_mode: 'cluster', instances: 2 }], { 'run.bin+x': '#!/bin/sh\n' });
     expect(await loadError('ecosystem.json', dir)).toBe(
-      `ecosystem.json: app "sh": field "exec_mode": cluster mode runs Node.js workers, but ${join(dir, 'run.sh')} runs with interpreter "none"; use exec_mode "fork"`,
+      `ecosystem.json: app "sh": field "exec_mode": cluster mode runs Node.js workers, but ${join(dir, 'run.bin')} runs with interpreter "none"; use exec_mode "fork"`,
     );
   });
 
@@ -129,7 +132,7 @@ describe('how a script runs', () => {
 describe('instances and exec_mode', () => {
   test.each([
     [3, 3, 'cluster'],
-    [1, 1, 'fork'],
+    [1, 1, 'cluster'], // PM2: instances set at all means cluster
     ['2', 2, 'cluster'],
     ['max', 4, 'cluster'],
     ['MAX', 4, 'cluster'],

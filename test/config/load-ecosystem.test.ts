@@ -114,7 +114,7 @@ describe('load errors name the file, the line and the message, without a stack',
 
   test('invalid JSON', async () => {
     const err = await loadError(fixture('config-invalid.json'), 'config-invalid.json');
-    expect(err.message).toMatch(/^config-invalid\.json: line 3: invalid JSON: /);
+    expect(err.message).toMatch(/^config-invalid\.json: line 3, column 21: invalid JSON: invalid character '.*' \(comments, trailing commas/);
   });
 
   test('no apps exported', async () => {
