@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     setupFiles: ['test/setup/no-ci-rendering.ts'],
+    // Fails the run if any worker (or its child) of a test outlives its supervisor.
+    globalSetup: ['test/setup/leftover-guard.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -2,16 +2,11 @@
 // marks a stale file left by a daemon that died without cleaning up (SIGKILL, power loss).
 import { readFileSync } from 'node:fs';
 
-/** Does a process with this pid exist (ours or another user's)? */
-export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isAlive } from '../supervisor/proc-table.js';
+
+/** Does a process with this pid exist (ours or another user's)? A zombie does not count: as a
+ * container's PID 1, a daemon that exited stays a zombie until we reap it. */
+export { isAlive };
 
 /** Is this pid a clmon daemon? Checks the command line where /proc exists, else just liveness. */
 export function isDaemonProcess(pid: number): boolean {

@@ -1,7 +1,7 @@
 // Stopping one worker process gracefully (SPEC §4.3), with the escalation timeline:
 // cluster: disconnect + 'shutdown' at once, SIGINT at kill_timeout/2, SIGKILL at kill_timeout;
 // fork: 'shutdown' (IPC + shutdown_with_message) or SIGINT, SIGKILL at kill_timeout.
-import { isAlive, processTree, signalPids } from './kill-tree.js';
+import { isAlive, processTree, signalPids, stopLeftovers } from './kill-tree.js';
 import type { AppSpec, ExitCause } from '../model/types.js';
 import type { ExitInfo, WorkerProcess } from './worker-process.js';
 
@@ -37,7 +37,8 @@ export async function gracefulStop(proc: WorkerProcess, spec: StopSpec, cause: E
   );
   const exit = await exited;
   timers.forEach(clearTimeout);
-  await reapLeftovers(tree, pid);
+  tree.delete(pid);
+  await stopLeftovers(tree, proc.markers);
   return exit;
 }
 
@@ -54,21 +55,13 @@ export async function killNow(proc: WorkerProcess, cause: ExitCause): Promise<Ex
   const tree = await processTree(proc.pid);
   proc.killed = true;
   signalPids(tree, 'SIGKILL');
-  return waitExit(proc);
+  const exit = await waitExit(proc);
+  await stopLeftovers(tree.slice(1), proc.markers);
+  return exit;
 }
 
 async function signalTree(pid: number, known: Set<number>, signal: NodeJS.Signals): Promise<void> {
   // Children started since the stop began are picked up too.
   if (isAlive(pid)) for (const p of await processTree(pid)) known.add(p);
   signalPids(known, signal);
-}
-
-/** Children that outlived their worker (ignored the signal, or were detached) are killed too. */
-async function reapLeftovers(tree: Set<number>, pid: number): Promise<void> {
-  tree.delete(pid);
-  const alive = [...tree].filter(isAlive);
-  if (alive.length === 0) return;
-  signalPids(alive, 'SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  signalPids(alive.filter(isAlive), 'SIGKILL');
 }

@@ -31,7 +31,7 @@ export class Supervisor implements Controller {
   private readonly schedules = new Map<string, Schedules>();
   private readonly events = new EventEmitter();
   private readonly logHub: LogHub;
-  private readonly reaper = new ReaperClient();
+  private readonly reaper = new ReaperClient((message) => this.emit({ type: 'notice', level: 'error', message }));
   private readonly ctx: SlotContext;
   private readonly sampler: NodeJS.Timeout;
   private sampling = false;

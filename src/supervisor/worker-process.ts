@@ -47,6 +47,11 @@ export class WorkerProcess extends EventEmitter {
   helper: ReadonlySet<string> = new Set();
   /** Where this process writes its diagnostic report if it crashes (SPEC §10); undefined: off. */
   reportDir: string | undefined;
+  /**
+   * "KEY=value" entries only this process (and whatever it starts, which inherits them) has in
+   * its environment: how its descendants are found once they are re-parented.
+   */
+  markers: string[] = [];
 
   /** Use WorkerProcess.spawn. */
   constructor(
@@ -61,11 +66,13 @@ export class WorkerProcess extends EventEmitter {
 
   /** Spawn a worker for slot `id` of `spec`. */
   static spawn(spec: AppSpec, id: number, supervisorToken: string, opts: SpawnOptions = {}): WorkerProcess {
-    const env = { ...workerEnv(spec, id), CLMON_SUPERVISOR: supervisorToken };
+    const serial = String(++spawnSerial);
+    const env = { ...workerEnv(spec, id), CLMON_SUPERVISOR: supervisorToken, CLMON_PROCESS: serial };
     const reports = opts.reportDir !== undefined && spec.diagnosticReports && runsOnNode(spec);
     const nodeArgs = reports ? [...spec.nodeArgs, ...reportFlags(opts.reportDir!)] : spec.nodeArgs;
     const proc = spec.execMode === 'cluster' ? spawnCluster(spec, env, nodeArgs) : spawnFork(spec, env, nodeArgs);
     if (reports) proc.reportDir = opts.reportDir;
+    proc.markers = [`CLMON_SUPERVISOR=${supervisorToken}`, `CLMON_PROCESS=${serial}`];
     return proc;
   }
 
@@ -133,6 +140,9 @@ export class WorkerProcess extends EventEmitter {
 export function runsOnNode(spec: AppSpec): boolean {
   return spec.execMode === 'cluster' || spec.interpreter === undefined || spec.interpreter === 'node';
 }
+
+/** Numbers the processes this supervisor spawns (CLMON_PROCESS, with the token: unique). */
+let spawnSerial = 0;
 
 /** The worker's environment (SPEC §4.1): the app's env plus the slot variables. */
 function workerEnv(spec: AppSpec, id: number): Record<string, string> {

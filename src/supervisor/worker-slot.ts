@@ -7,6 +7,7 @@ import type { CrashReports } from './crash-reports.js';
 import { checkHealth, hasHealthLimits, initialHealthCounts, initialSlotHealth, noteSample, type HealthCounts, type SlotHealth } from './health-policy.js';
 import { toRuntimeSample } from '../model/runtime-sample.js';
 import type { AppSpec, ExitCause, ExitRecord, RuntimeSample, WorkerInfo, WorkerStatus } from '../model/types.js';
+import { stopLeftovers } from './kill-tree.js';
 import type { Readable } from 'node:stream';
 
 /** Exit history kept per slot (SPEC §6.1: at most 50). */
@@ -205,8 +206,12 @@ export class WorkerSlot {
   }
 
   private async recordExit(proc: WorkerProcess, exit: ExitInfo, piped: Promise<void>): Promise<void> {
-    // The pipes may still hold the last lines (the stderr we want in the crash record).
-    await Promise.race([piped, new Promise((r) => setTimeout(r, PIPE_FLUSH_WAIT_MS))]);
+    // The pipes may still hold the last lines (the stderr we want in the crash record). Meanwhile
+    // whatever the process started is stopped too: a crash must not leave orphans (SPEC §4.3).
+    await Promise.all([
+      Promise.race([piped, new Promise((r) => setTimeout(r, PIPE_FLUSH_WAIT_MS))]),
+      stopLeftovers([], proc.markers),
+    ]);
     if (proc.pid !== null) this.ctx.untrack(proc.pid);
     const uptimeMs = Date.now() - proc.startedAt;
     const cause: ExitCause = proc.stopCause ?? 'crash';

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pidtree from 'pidtree';
+import { descendants } from '../../src/supervisor/proc-table.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin/clmon.js');
@@ -90,7 +90,7 @@ export class Harness {
     const victims = new Set<number>();
     for (const pid of this.pids) {
       victims.add(pid);
-      for (const child of await pidtree(pid).catch(() => [] as number[])) victims.add(child);
+      for (const child of await descendants(pid)) victims.add(child);
     }
     for (const child of this.children) child.kill('SIGKILL');
     for (const pid of victims) {

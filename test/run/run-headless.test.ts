@@ -7,6 +7,7 @@ import { clmonSpawn, clmonSync, type Running } from '../helpers/cli.js';
 import { freePort, get } from '../helpers/net.js';
 import { isAlive, killAll } from '../helpers/processes.js';
 import { tmpHome } from '../helpers/tmp-home.js';
+import { carrying, killCarrying, tokenOf } from '../helpers/token-scan.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const cleanups: (() => void)[] = [];
@@ -77,9 +78,13 @@ describe('clmon run --no-tui', () => {
     ];
     expect(victims.length).toBeGreaterThanOrEqual(6);
     expect(victims.every(isAlive)).toBe(true);
+    const tokens = [tokenOf(pids()[0]!), tokenOf(forkPids()[0]!)];
+    cleanups.push(() => tokens.forEach(killCarrying));
+    expect(new Set(tokens.flatMap(carrying))).toEqual(new Set(victims));
     run.child.kill('SIGKILL');
     forked.child.kill('SIGKILL');
-    await waitFor(() => victims.every((pid) => !isAlive(pid)), { what: 'every worker gone', timeoutMs: 5000, intervalMs: 100 });
+    // Gone by pid, and nothing else carries either run's token (re-parented children included).
+    await waitFor(() => victims.every((pid) => !isAlive(pid)) && tokens.flatMap(carrying).length === 0, { what: 'every worker gone', timeoutMs: 5000, intervalMs: 100 });
   });
 
   it('a log flood: 2 workers × 100,000 lines, every line on disk, whole and in order', async () => {

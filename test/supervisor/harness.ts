@@ -42,7 +42,8 @@ export function harness(): Harness {
         const w = await worker(app, id);
         return check(w) ? w : null;
       }, { what: `${app}:${id} ${what}`, timeoutMs }),
-    start: (...specs) => sup.start(specs),
+    // The suite's leftover guard (test/setup/leftover-guard.ts) finds workers by this mark.
+    start: (...specs) => sup.start(specs.map((spec) => ({ ...spec, env: { ...spec.env, CLMON_TEST_RUN: process.env.CLMON_TEST_RUN ?? '' } }))),
     async close() {
       await sup.shutdown();
       killAll(seenPids);

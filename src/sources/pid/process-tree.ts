@@ -1,9 +1,9 @@
 // What the pid source reads about a foreign process tree: whether the root lives, its direct
-// children (pidtree: `ps` on Unix), its name from /proc, and CPU/RSS/age per child (pidusage).
+// children (src/supervisor/proc-table: /proc, `ps` where there is none), its name from /proc, and CPU/RSS/age per child (pidusage).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import pidtree from 'pidtree';
+import { childPids as procChildPids } from '../../supervisor/proc-table.js';
 import pidusage from 'pidusage';
 
 export interface Usage {
@@ -38,12 +38,7 @@ function isZombie(pid: number): boolean {
 
 /** The direct children of pid, ascending (the workers of a primary; not their own children). */
 export async function childPids(pid: number): Promise<number[]> {
-  try {
-    const all = await pidtree(pid, { advanced: true });
-    return all.filter((p) => p.ppid === pid).map((p) => p.pid).sort((a, b) => a - b);
-  } catch {
-    return []; // pidtree fails when pid itself is gone
-  }
+  return procChildPids(pid);
 }
 
 /** The app name for a primary: its script's basename without extension (`node server.js` →
