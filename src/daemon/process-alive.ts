@@ -1,7 +1,6 @@
 // Liveness checks for pid files: a pid that is gone, or that was reused by an unrelated process,
 // marks a stale file left by a daemon that died without cleaning up (SIGKILL, power loss).
 import { readFileSync } from 'node:fs';
-
 import { isAlive } from '../supervisor/proc-table.js';
 
 /** Does a process with this pid exist (ours or another user's)? A zombie does not count: as a
