@@ -131,13 +131,7 @@ export class PidSource extends ExternalSource {
     const now = Date.now();
     const changes = this.slots.update(pids);
     for (const gone of changes.vacated) this.recordExit(gone.id, gone.pid, now);
-    const live = this.slots.list().flatMap((s) => (s.pid === null ? [] : [s.pid]));
-    this.usage = await sampleUsage(live);
-    if (this.closed) return;
-    if (!this.primaryAlive) {
-      this.poll.stop();
-      this.emit({ type: 'notice', level: 'error', message: `PID ${pid} (${name}) has exited: nothing left to watch` });
-    }
+    // Told at once, with the slot change it explains (a snapshot may be read during the sampling).
     if (changes.filled.some((f) => f.restart) && !this.toldBestEffort) {
       this.toldBestEffort = true;
       this.emit({
@@ -145,6 +139,13 @@ export class PidSource extends ExternalSource {
         level: 'info',
         message: `pid ${pid}: a worker that exits and a new child that appears are shown as a restart of that slot (best effort: clmon did not start this group and cannot see exit codes)`,
       });
+    }
+    const live = this.slots.list().flatMap((s) => (s.pid === null ? [] : [s.pid]));
+    this.usage = await sampleUsage(live);
+    if (this.closed) return;
+    if (!this.primaryAlive) {
+      this.poll.stop();
+      this.emit({ type: 'notice', level: 'error', message: `PID ${pid} (${name}) has exited: nothing left to watch` });
     }
     const next = JSON.stringify([this.slots.list(), [...this.usage]]);
     if (next !== this.lastSignature) {
