@@ -61,6 +61,11 @@ export class Supervisor implements Controller {
     this.sampler.unref();
   }
 
+  /** CLMON_SUPERVISOR in every worker's environment: marks them and their descendants as ours. */
+  get token(): string {
+    return this.reaper.token;
+  }
+
   async snapshot(detail = false): Promise<Snapshot> {
     return {
       apps: [...this.apps.values()].map((app) => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, processTree } from '../../src/supervisor/kill-tree.js';
 import { appSpec, fixture } from '../helpers/app-spec.js';
-import { carrying, killCarrying, tokenOf } from '../helpers/token-scan.js';
+import { carrying, killCarrying } from '../helpers/token-scan.js';
 import { killAll } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { harness, type Harness } from './harness.js';
@@ -33,8 +33,7 @@ describe('a crash loop of a worker that starts children', () => {
   it.each(['fork', 'cluster'] as const)('leaves no child behind once errored (%s mode)', async (execMode) => {
     h = harness();
     await h.start(appSpec({ name: 'parent', script: fixture('sup-crash-child.cjs'), execMode, maxRestarts: 3, minUptime: 1000 }));
-    const first = (await childPids('parent', 1))[0]!;
-    token = tokenOf(first);
+    token = h.sup.token;
     await h.waitWorker('parent', 0, (w) => w.status === 'errored', 'errored', 30_000);
     const children = await childPids('parent', 4);
     expect(children).toHaveLength(4);
