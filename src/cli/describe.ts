@@ -4,12 +4,14 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { parseTarget } from '../supervisor/targets.js';
 import type { AppInfo } from '../model/types.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { useColor } from './color.js';
 import { homeOf, print } from './context.js';
 import { formatDescribe } from './format-describe.js';
 import { appJson } from './json-shape.js';
 import { withMembers } from './members.js';
 import { routeTarget } from './route-target.js';
+import { addViaOptions } from './via-options.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 
 /** Register `describe`. */
@@ -19,14 +21,14 @@ export function registerDescribe(program: Command): void {
     .argument('<target>', 'an app name or one worker as <app>:<id>')
     .description('one app or worker in detail: exit history, crash context')
     .option('--json', 'print JSON (SPEC §6.1, with exits)');
-  addSourceOptions(cmd).action(async (target: string, opts: SourceOptions & { json?: boolean }, self: Command) => {
+  addViaOptions(addSourceOptions(cmd)).action(async (target: string, opts: SourceOptions & { json?: boolean }, self: Command) => {
     if (target === 'all') throw new UserError('describe takes an app name or <app>:<id>, not all; `clmon ls` shows every app');
     await withMembers(homeOf(self), opts, async (members) => {
-      const [member] = await routeTarget(members, target);
-      const snapshot = await member!.snapshot(true);
-      const app = pick(snapshot.apps, target);
-      if (opts.json) process.stdout.write(`${JSON.stringify({ apps: [appJson(app, true)] })}\n`);
-      else print(formatDescribe(app, useColor()));
+      // one supervisor, or (--via) the same app on every host that runs it
+      const routed = await routeTarget(members, target);
+      const apps = await Promise.all(routed.map(async (m) => pick((await m.snapshot(true)).apps, target)));
+      if (opts.json) process.stdout.write(`${JSON.stringify({ apps: apps.map((app) => appJson(app, true)) })}\n`);
+      else print(apps.flatMap((app) => [...(app.host !== undefined ? [`host ${sanitizeLine(app.host)}`] : []), ...formatDescribe(app, useColor())]));
     });
   });
 }

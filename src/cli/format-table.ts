@@ -56,7 +56,7 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
           { text: w.status === 'online' ? formatDuration(w.uptimeMs) : '-' },
           { text: w.pid === null ? '-' : formatCpu(w.cpu) },
           { text: w.pid === null || w.memory === 0 ? '-' : formatBytes(w.memory) },
-          { text: app.source },
+          { text: app.host ?? app.source },
         ]),
   );
   let visible = COLUMNS.map((c, i) => ({ ...c, index: i })).filter((c) => opts.showSource || c.header !== 'source');
@@ -85,7 +85,7 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
 /** An app without workers (all scaled away or deleted slots) still gets its line. */
 function emptyRow(app: AppInfo): Cell[] {
   const blank = { text: '-' };
-  return [{ text: app.name }, blank, { text: app.mode }, blank, { text: 'no workers', color: 'gray' }, blank, blank, blank, blank, { text: app.source }];
+  return [{ text: app.name }, blank, { text: app.mode }, blank, { text: 'no workers', color: 'gray' }, blank, blank, blank, blank, { text: app.host ?? app.source }];
 }
 
 /** Shorten a cell to its column with an ellipsis. */

@@ -10,6 +10,7 @@ export function appJson(app: AppInfo, detail: boolean): AppInfo {
     mode: app.mode,
     instances: app.instances,
     source: app.source,
+    ...(app.host !== undefined ? { host: app.host } : {}),
     workers: app.workers.map((worker) => workerJson(worker, detail)),
   };
   // describe only, and only while a log file fails (SPEC §4.6: a failure is seen, not lost)

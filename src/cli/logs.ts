@@ -11,6 +11,7 @@ import { followLogs } from './follow-logs.js';
 import { mergeRecent } from './merge-logs.js';
 import { withMembers } from './members.js';
 import { routeTarget } from './route-target.js';
+import { addViaOptions } from './via-options.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 
 /** The largest --lines accepted (the supervisors keep fewer anyway). */
@@ -33,7 +34,7 @@ export function registerLogs(program: Command): void {
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
     .option('--err', 'stderr lines only')
     .option('--json', 'one JSON object per line');
-  addSourceOptions(cmd).action(async (target: string | undefined, opts: LogsOptions, self: Command) => {
+  addViaOptions(addSourceOptions(cmd)).action(async (target: string | undefined, opts: LogsOptions, self: Command) => {
     const lines = parseLines(opts.lines);
     const stream: LogStream | undefined = opts.err ? 'err' : undefined;
     const color = useColor();

@@ -14,6 +14,7 @@ import { registerLs } from './ls.js';
 import { registerReload } from './reload.js';
 import { registerSave } from './save.js';
 import { registerScale } from './scale.js';
+import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
 
 /** The program; `run` (which loads the supervisor) is imported only when argv needs it. */
@@ -38,6 +39,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   registerReload(program);
   registerScale(program);
   registerKill(program);
+  registerServe(program);
   registerAttach(program);
   registerSave(program);
   registerDaemon(program);

@@ -6,11 +6,14 @@ import { connectControl, type ControlClient } from '../daemon/control-client.js'
 import { discoverSupervisors } from '../daemon/discover.js';
 import type { Source } from '../model/source.js';
 import { SocketSource } from '../sources/socket-source.js';
+import { viaHosts, type ViaOptions } from './via-options.js';
 import { checkExclusive, parsePidOption, pm2Home, type SourceOptions } from './source-options.js';
 
 /** Every member for the options: --socket / --pm2 / --pid, else all supervisors of the home. */
-export async function openMembers(home: string, opts: SourceOptions): Promise<Source[]> {
+export async function openMembers(home: string, opts: SourceOptions & ViaOptions): Promise<Source[]> {
   checkExclusive(opts);
+  const hosts = viaHosts(opts);
+  if (hosts.length > 0) return (await import('./via-members.js')).openViaMembers(hosts);
   if (opts.socket) return [new SocketSource(await connectControl(opts.socket))];
   if (opts.pm2 || opts.pid) return [await openExternalSource(opts)];
   const { clients, silent } = await discoverSupervisors(home);
@@ -20,7 +23,7 @@ export async function openMembers(home: string, opts: SourceOptions): Promise<So
 }
 
 /** Run `fn` with the members open, and close them whatever happens. */
-export async function withMembers<T>(home: string, opts: SourceOptions, fn: (members: Source[]) => Promise<T>): Promise<T> {
+export async function withMembers<T>(home: string, opts: SourceOptions & ViaOptions, fn: (members: Source[]) => Promise<T>): Promise<T> {
   const members = await openMembers(home, opts);
   try {
     return await fn(members);

@@ -3,6 +3,7 @@
 import { UserError } from '../errors.js';
 import { parseTarget } from '../supervisor/targets.js';
 import type { Source } from '../model/source.js';
+import { HostSource } from '../remote/host-source.js';
 import { SocketSource } from '../sources/socket-source.js';
 import { memberName } from './members.js';
 
@@ -15,7 +16,8 @@ export async function routeTarget(members: Source[], target: string): Promise<So
   const parsed = parseTarget(target, [...new Set(names.flat())]);
   if (parsed.kind === 'all') return members.filter((_, i) => names[i]!.length > 0);
   const holders = members.filter((_, i) => names[i]!.includes(parsed.app));
-  if (holders.length > 1) {
+  // on several hosts (--via) the same app on each is the point: act on every one
+  if (holders.length > 1 && !holders.every((m) => m instanceof HostSource)) {
     const where = holders.map((m) => `${memberName(m)}${m instanceof SocketSource ? ` (--socket ${m.client.socketPath})` : ''}`).join(', ');
     throw new UserError(`app "${parsed.app}" runs in ${holders.length} supervisors of this home: ${where}; pick one with --socket <path>`);
   }

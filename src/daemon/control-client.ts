@@ -1,6 +1,6 @@
 // The client side of the control socket: a Controller whose calls travel to a daemon or a
 // `clmon run` (docs/protocol.md). The CLI and the TUI use it exactly like an in-process supervisor.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { RuntimeError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
@@ -35,7 +35,12 @@ interface Pending {
 export async function connectControl(socketPath: string, opts: ConnectOptions = {}): Promise<ControlClient> {
   const reader = new LineReader(MAX_REPLY_BYTES);
   const { socket, hello, rest } = await handshake(socketPath, reader, opts.timeoutMs ?? 3000, opts.hint);
-  const client = new SocketClient(socket, reader, socketPath, hello);
+  return clientOn(socket, reader, socketPath, hello, rest);
+}
+
+/** A client on a stream whose handshake is done (a socket, or the stdio of `clmon serve --stdio`). */
+export function clientOn(stream: Duplex, reader: LineReader, where: string, hello: HelloReply, rest: string[]): ControlClient {
+  const client = new SocketClient(stream, reader, where, hello);
   for (const line of rest) client.onLine(line);
   return client;
 }
@@ -51,7 +56,7 @@ class SocketClient implements ControlClient {
   private closing = false;
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: Duplex,
     private readonly reader: LineReader,
     readonly socketPath: string,
     readonly hello: HelloReply,
@@ -123,7 +128,10 @@ class SocketClient implements ControlClient {
       this.subscribed = true;
       this.call('subscribe', { logLines: opts.logLines ?? 0, snapshots: opts.snapshots ?? true }).then(
         (result) => {
-          this.latest = (result as { snapshot: Snapshot }).snapshot;
+          const reply = result as { snapshot: Snapshot; logs?: LogLine[] };
+          this.latest = reply.snapshot;
+          // the backlog asked for with logLines comes in the reply: it reaches listeners first
+          if (reply.logs && reply.logs.length > 0) this.emit({ type: 'logs', lines: reply.logs });
           this.emit({ type: 'changed' });
         },
         (err: Error) => this.emit({ type: 'notice', level: 'error', message: `cannot follow the supervisor: ${err.message}` }),

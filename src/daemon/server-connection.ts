@@ -1,8 +1,9 @@
 // One client of the control socket: the hello handshake, then requests dispatched concurrently
 // (a long reload never blocks a snapshot). Nothing a client sends can throw out of here: bad
 // input gets an error reply, an oversized line or a reader that stops reading gets disconnected.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { UserError } from '../errors.js';
+import { CLMON_VERSION } from '../version.js';
 import type { Controller } from '../model/controller.js';
 import { callMethod, type CallContext } from './methods.js';
 import { boolParam, intParam, type Params } from './params.js';
@@ -29,6 +30,8 @@ export interface ConnectionContext {
   onKill?: () => Promise<void>;
   /** Internal failures worth a line in the supervisor's own log. */
   log: (message: string) => void;
+  /** Extra hello fields (`clmon serve --stdio` says how many supervisors it serves). */
+  hello?: { pid?: number; supervisors?: number };
 }
 
 const HELLO_HINT = `send {"hello":"${PROTOCOL_NAME}","version":${PROTOCOL_VERSION}} first`;
@@ -40,7 +43,7 @@ export class ServerConnection {
   private closed = false;
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: Duplex,
     private readonly ctx: ConnectionContext,
   ) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -96,12 +99,14 @@ export class ServerConnection {
       return;
     }
     if (message.version !== PROTOCOL_VERSION) {
-      this.reply(id, 'protocol', `protocol version ${JSON.stringify(message.version)} is not supported; this supervisor speaks version ${PROTOCOL_VERSION}`);
+      const theirs = typeof message.clmon === 'string' ? ` (clmon ${message.clmon.slice(0, 40)})` : '';
+      const text = `protocol version ${JSON.stringify(message.version)}${theirs} is not supported; this supervisor (clmon ${CLMON_VERSION}) speaks version ${PROTOCOL_VERSION}`;
+      this.write({ id, error: { code: 'protocol', message: text, version: PROTOCOL_VERSION, clmon: CLMON_VERSION } });
       return;
     }
     this.greeted = true;
     const { kind, home } = this.ctx;
-    this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, kind, pid: process.pid, home });
+    this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, clmon: CLMON_VERSION, kind, pid: process.pid, home, ...this.ctx.hello });
   }
 
   private onRequest(message: Record<string, unknown>): void {

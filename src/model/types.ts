@@ -162,6 +162,8 @@ export interface AppInfo {
   mode: ExecMode;
   instances: number;
   source: SourceKind;
+  /** The host it runs on, when reached with --via / --hosts (SPEC §11). */
+  host?: string;
   workers: WorkerInfo[];
   /** Detail snapshots only (describe, the TUI's detail view): how the app is configured. */
   config?: AppConfigView;

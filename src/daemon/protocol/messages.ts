@@ -19,6 +19,8 @@ export type SupervisorKind = 'daemon' | 'run';
 export interface HelloRequest {
   hello: typeof PROTOCOL_NAME;
   version: number;
+  /** The client's clmon version (optional: older clients do not send it). */
+  clmon?: string;
 }
 
 /** Server → client, answer to the hello. */
@@ -28,6 +30,10 @@ export interface HelloReply {
   kind: SupervisorKind;
   pid: number;
   home: string;
+  /** The server's clmon version (absent from servers older than the field). */
+  clmon?: string;
+  /** Set by `clmon serve --stdio`: how many supervisors of the home it serves. */
+  supervisors?: number;
 }
 
 export type RequestId = number | string;
@@ -44,6 +50,9 @@ export type WireErrorCode = 'usage' | 'runtime' | 'protocol';
 export interface WireError {
   message: string;
   code: WireErrorCode;
+  /** On a refused hello: the protocol and clmon versions the server speaks. */
+  version?: number;
+  clmon?: string;
 }
 
 /** A server event on a subscribed connection; `changed` travels as a fresh detailed snapshot. */
