@@ -53,5 +53,8 @@ export async function serveStdio(opts: ServeStdioOptions): Promise<void> {
   ending = true;
   await Promise.race([connection.end(), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
   await Promise.all(clients.map((c) => c.close()));
+  // an open stdin would keep the process alive after a supervisor went away
+  stream.destroy();
+  (opts.stdin ?? process.stdin).destroy?.();
   if (lost) throw new RuntimeError(lost);
 }

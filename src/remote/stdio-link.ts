@@ -105,7 +105,7 @@ function describeSpawnError(command: string, err: NodeJS.ErrnoException): string
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The last `max` bytes of a stream, as its last few non-empty lines, sanitized. */
