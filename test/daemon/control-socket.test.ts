@@ -11,6 +11,7 @@ import { RuntimeError, UserError } from '../../src/errors.js';
 import { ensureHome, homePaths } from '../../src/home.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../../src/model/controller.js';
 import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot } from '../../src/model/types.js';
+import { CLMON_VERSION } from '../../src/version.js';
 import { waitFor } from './daemon-harness.js';
 import { RawPeer } from './raw-socket.js';
 
@@ -92,9 +93,10 @@ const open = async (): Promise<ControlClient> => {
 };
 
 describe('control socket', () => {
-  it('answers the hello with kind, pid and home; the socket is 0600 in a 0700 directory', async () => {
+  it('answers the hello with kind, pid, home and the clmon version; the socket is 0600 in a 0700 directory', async () => {
     const client = await open();
-    expect(client.hello).toEqual({ hello: 'clmon', version: 1, kind: 'daemon', pid: process.pid, home });
+    expect(client.hello).toEqual({ hello: 'clmon', version: 1, clmon: CLMON_VERSION, kind: 'daemon', pid: process.pid, home });
+    expect(CLMON_VERSION).toMatch(/^\d+\.\d+\.\d+/);
     expect(statSync(socketPath).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'sock')).mode & 0o777).toBe(0o700);
   });
