@@ -32,7 +32,7 @@ async function childPids(app: string, count: number): Promise<number[]> {
 describe('a crash loop of a worker that starts children', () => {
   it.each(['fork', 'cluster'] as const)('leaves no child behind once errored (%s mode)', async (execMode) => {
     h = harness();
-    await h.start(appSpec({ name: 'parent', script: fixture('sup-crash-child.cjs'), execMode, maxRestarts: 3, minUptime: 1000 }));
+    await h.start(appSpec({ name: 'parent', script: fixture('sup-crash-child.cjs'), execMode, maxRestarts: 3, minUptime: 60_000 }));
     token = h.sup.token;
     await h.waitWorker('parent', 0, (w) => w.status === 'errored', 'errored', 30_000);
     const children = await childPids('parent', 4);
