@@ -2,7 +2,7 @@
 // 0 success, 1 failed at run time, 2 bad usage or input. No stack traces for user mistakes.
 // Every command module is light: heavy parts (config loading, the UI) are imported on use.
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../errors.js';
+import { ClmonError, stackOf } from '../errors.js';
 import { registerActions } from './actions.js';
 import { registerAttach } from './attach.js';
 import { registerDaemon } from './daemon.js';
@@ -83,10 +83,10 @@ function exitCodeFor(err: unknown): number {
     // commander already printed its message (or the help / version text)
     return err.exitCode === 0 ? 0 : 2;
   }
-  if (err instanceof UserError) {
+  if (err instanceof ClmonError) {
     process.stderr.write(`clmon: ${err.message}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`clmon: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`clmon: internal error: ${stackOf(err)}\n`);
   return 1;
 }

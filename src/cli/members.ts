@@ -47,6 +47,7 @@ export async function openExternalSource(opts: SourceOptions): Promise<Source> {
 export function noSupervisor(home: string): RuntimeError {
   return new RuntimeError(
     `no clmon daemon or run is running for home ${home}; start one with \`clmon start <script>\` or \`clmon run <script>\` (or pick another home with --home / CLMON_HOME)`,
+    { code: 'no-supervisor' },
   );
 }
 

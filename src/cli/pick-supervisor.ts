@@ -2,7 +2,7 @@
 // prompt on the terminal; without one, a UserError listing the choices as --socket paths.
 import { createInterface } from 'node:readline';
 import type { ControlClient } from '../daemon/control-client.js';
-import { UserError } from '../errors.js';
+import { RuntimeError, UserError } from '../errors.js';
 import { clientLabel } from './members.js';
 
 /** Ask which supervisor to attach to. */
@@ -22,7 +22,7 @@ export async function pickSupervisor(clients: ControlClient[]): Promise<ControlC
   try {
     for (;;) {
       const answer = await new Promise<string>((resolve) => rl.question(`Attach to which one? [1-${clients.length}, q to quit] `, resolve));
-      if (answer.trim() === 'q') throw new UserError('nothing picked', 1);
+      if (answer.trim() === 'q') throw new RuntimeError('nothing picked');
       const n = Number(answer.trim());
       if (Number.isInteger(n) && n >= 1 && n <= clients.length) return clients[n - 1]!;
     }

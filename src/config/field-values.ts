@@ -1,7 +1,7 @@
 // Parsers for the simple field types of an app. Each takes the raw value and `where` (the file,
 // app and field, or the command-line option) and throws a UserError naming both and the accepted forms.
 import { Cron } from 'croner';
-import { UserError } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 import { formatValue } from './format-value.js';
 import { splitArgs } from './split-args.js';
 
@@ -59,7 +59,7 @@ export function toCron(value: unknown, where: string): string {
   try {
     new Cron(pattern, { paused: true }).stop();
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = messageOf(err);
     throw new UserError(`${where}: ${formatValue(value)} is not a valid cron pattern (${why}); use e.g. "0 3 * * *" (03:00 daily)`);
   }
   return pattern;

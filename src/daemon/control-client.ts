@@ -227,6 +227,6 @@ class SocketClient implements ControlClient {
 
   private lostError(): RuntimeError {
     const who = this.hello.kind === 'daemon' ? `the daemon of home ${this.hello.home}` : `clmon run (pid ${this.hello.pid})`;
-    return new RuntimeError(`lost the connection to ${who} (${this.socketPath})`);
+    return new RuntimeError(`lost the connection to ${who} (${this.socketPath})`, { code: 'connection-lost' });
   }
 }

@@ -1,6 +1,7 @@
 // The detached daemon of one home (SPEC §2): `node dist/daemon/daemon-main.js --home <dir>`,
 // started by `clmon start` (spawn-daemon.ts) with its stdout/stderr on `<home>/daemon.log`.
 // The daemon itself is run-daemon.ts, shared with `clmon daemon` in the foreground.
+import { stackOf } from '../errors.js';
 import { log, runDaemon } from './run-daemon.js';
 
 const homeArg = argValue('--home');
@@ -9,7 +10,7 @@ if (!homeArg) {
   process.exit(2);
 }
 runDaemon({ home: homeArg }).catch((err: unknown) => {
-  log(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  log(`failed to start: ${stackOf(err)}`);
   process.exit(1);
 });
 

@@ -2,7 +2,7 @@
 // (a long reload never blocks a snapshot). Nothing a client sends can throw out of here: bad
 // input gets an error reply, an oversized line or a reader that stops reading gets disconnected.
 import type { Duplex } from 'node:stream';
-import { UserError } from '../errors.js';
+import { messageOf, stackOf, UserError } from '../errors.js';
 import { CLMON_VERSION } from '../version.js';
 import type { Controller } from '../model/controller.js';
 import { callMethod, type CallContext } from './methods.js';
@@ -81,7 +81,7 @@ export class ServerConnection {
     try {
       message = JSON.parse(line);
     } catch (err) {
-      this.reply(null, 'protocol', `malformed JSON (${(err as Error).message}); each line must be one JSON object`);
+      this.reply(null, 'protocol', `malformed JSON (${messageOf(err)}); each line must be one JSON object`);
       return;
     }
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
@@ -142,7 +142,7 @@ export class ServerConnection {
     } catch (err) {
       const wire = toWireError(err);
       if (wire.code === 'runtime' && !(err instanceof ProtocolError) && wire.message.startsWith('internal error')) {
-        this.ctx.log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        this.ctx.log(`${method} failed: ${stackOf(err)}`);
       }
       this.write({ id, error: wire });
     }

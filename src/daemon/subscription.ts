@@ -1,6 +1,7 @@
 // One connection's subscription: forwards supervisor events, turning bursts of `changed` into
 // at most one detailed snapshot per SNAPSHOT_INTERVAL_MS, so a busy supervisor costs a follower
 // a bounded number of messages. Events are held until the subscribe reply has gone out.
+import { messageOf } from '../errors.js';
 import type { Controller, SupervisorEvent } from '../model/controller.js';
 import type { LogLine, Snapshot } from '../model/types.js';
 import type { WireEvent } from './protocol/messages.js';
@@ -86,7 +87,7 @@ export class Subscription {
       const snapshot = await this.controller.snapshot(true);
       if (!this.closed) this.send({ type: 'snapshot', snapshot });
     } catch (err) {
-      if (!this.closed) this.send({ type: 'notice', level: 'error', message: `snapshot failed: ${(err as Error).message}` });
+      if (!this.closed) this.send({ type: 'notice', level: 'error', message: `snapshot failed: ${messageOf(err)}` });
     } finally {
       this.snapshotting = false;
       this.lastSnapshotAt = Date.now();

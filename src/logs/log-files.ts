@@ -3,7 +3,7 @@
 // when the disk is behind so it can stop reading the pipe.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../errors.js';
+import { ClmonError, messageOf, UserError } from '../errors.js';
 import type { LogStream } from '../model/types.js';
 import { linePrefixer, type TimePrefixOptions } from './date-format.js';
 import { logFileRules, rulePath, type LogFileRule, type LogFileRules, type LogFileSpec } from './log-paths.js';
@@ -136,8 +136,7 @@ function makeDir(app: string, rule: LogFileRule, path: string): void {
 
 /** `app "web": cannot open out_file "/x/web.log" (EACCES: permission denied); ...` */
 function openError(app: string, rule: LogFileRule, path: string, err: unknown): string {
-  if (err instanceof UserError) return err.message;
+  if (err instanceof ClmonError) return err.message;
   const what = rule.field ? `${rule.field} "${path}"` : `log file "${path}"`;
-  const why = err instanceof Error ? err.message : String(err);
-  return `app "${app}": cannot open ${what} (${why}); give a writable file path, or /dev/null to discard`;
+  return `app "${app}": cannot open ${what} (${messageOf(err)}); give a writable file path, or /dev/null to discard`;
 }

@@ -1,6 +1,7 @@
 // The supervisor's one log object (SPEC §4.6): pumps every worker pipe, keeps the recent merged
 // lines and each slot's stderr tail in bounded rings, writes the on-disk files with disk
 // backpressure, and hands batches of sanitized lines to followers (UI, sockets) every batchMs.
+import { messageOf } from '../errors.js';
 import type { Readable } from 'node:stream';
 import type { LogQuery } from '../model/controller.js';
 import type { AppSpec, LogLine, LogStream } from '../model/types.js';
@@ -177,7 +178,7 @@ export class LogHub {
       try {
         listener(batch);
       } catch (err) {
-        this.opts.onError(`a log listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.opts.onError(`a log listener failed: ${messageOf(err)}`);
       }
     }
   }

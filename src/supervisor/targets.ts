@@ -13,7 +13,7 @@ export function parseTarget(target: string | undefined, knownApps: readonly stri
   const app = match ? match[1]! : target;
   if (!knownApps.includes(app)) {
     const known = knownApps.length ? `known apps: ${knownApps.join(', ')}` : 'no app is running';
-    throw new UserError(`unknown app "${app}" (${known}); a target is an app name, <app>:<id> or all`);
+    throw new UserError(`unknown app "${app}" (${known}); a target is an app name, <app>:<id> or all`, { code: 'unknown-app' });
   }
   return match ? { kind: 'worker', app, id: Number(match[2]) } : { kind: 'app', app };
 }

@@ -6,7 +6,7 @@ import { formatBytes } from './format.js';
 import type { HostStats } from './host-stats.js';
 import { lineText, seg, type Line } from './line.js';
 import { sanitizeText } from './sanitize.js';
-import type { Focus } from './view-state.js';
+import type { Focus } from './ui-action.js';
 
 /** Online and total counts over every app. */
 export function countWorkers(snapshot: Snapshot | null): { apps: number; online: number; total: number } {

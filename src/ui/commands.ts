@@ -2,8 +2,9 @@
 // the status line: nothing fails silently. A lookup table, one entry per command.
 import type { Source, SourceCapabilities } from '../model/source.js';
 import type { WorkerStatus } from '../model/types.js';
-import type { CommandName } from './keymap.js';
-import { messageOf, type TuiStore } from './store.js';
+import type { CommandName } from './ui-action.js';
+import { messageOf } from '../errors.js';
+import type { TuiStore } from './store.js';
 
 export interface CommandSubject {
   app: string;

@@ -1,34 +1,6 @@
 // Keys to actions, as pure data and one function: the App never inspects key codes itself.
 import type { Key } from 'ink';
-import type { Focus } from './view-state.js';
-
-export type CommandName =
-  | 'restart-worker'
-  | 'restart-app'
-  | 'reload-app'
-  | 'scale-up'
-  | 'scale-down'
-  | 'stop-start'
-  | 'kill-worker';
-
-export type UiAction =
-  | { type: 'move'; delta: number }
-  | { type: 'open-detail' }
-  | { type: 'back' }
-  | { type: 'help' }
-  | { type: 'filter-start' }
-  | { type: 'filter-type'; text: string }
-  | { type: 'filter-erase' }
-  | { type: 'filter-done' }
-  | { type: 'filter-cancel' }
-  | { type: 'toggle-only-selected' }
-  | { type: 'scroll'; pages: number }
-  | { type: 'follow' }
-  | { type: 'detail-config' }
-  | { type: 'quit' }
-  | { type: 'confirm'; yes: boolean }
-  | { type: 'interrupt' }
-  | { type: 'command'; command: CommandName };
+import type { Focus, UiAction } from './ui-action.js';
 
 export interface KeyContext {
   focus: Focus;

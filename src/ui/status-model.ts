@@ -6,7 +6,7 @@ import { seg, wrapLine, type Line } from './line.js';
 import type { ReloadView } from './reload-tracker.js';
 import { sanitizeText } from './sanitize.js';
 import type { StatusLevel, StatusMessage } from './tui-state.js';
-import type { Focus } from './view-state.js';
+import type { Focus } from './ui-action.js';
 
 export interface StatusInput {
   focus: Focus;

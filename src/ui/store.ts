@@ -1,6 +1,7 @@
 // The TUI's state lives outside React: this store follows a Source, merges what it hears and
 // publishes immutable snapshots at a bounded rate, so a log flood or a burst of `changed` events
 // costs a fixed number of renders per second. React reads it with useSyncExternalStore.
+import { messageOf } from '../errors.js';
 import type { SupervisorEvent } from '../model/controller.js';
 import type { LogLine, ReloadProgress, ReloadResult, Snapshot } from '../model/types.js';
 import type { Source } from '../model/source.js';
@@ -215,9 +216,4 @@ export class TuiStore {
     timer.unref();
     this.timers.push(timer);
   }
-}
-
-/** The message of anything thrown, for the status line. */
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

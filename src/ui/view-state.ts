@@ -1,9 +1,7 @@
 // What the operator is looking at, as a pure reducer: selection, focus, log scroll and filter.
 // Anything the reducer needs to know about the world (the worker order, the listed log lines)
 // comes in a ViewContext, so that every transition is a plain function of its inputs.
-import type { UiAction } from './keymap.js';
-
-export type Focus = 'table' | 'detail' | 'help' | 'confirm-quit';
+import type { Focus, UiAction } from './ui-action.js';
 
 export interface Selection {
   app: string;

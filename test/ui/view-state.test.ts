@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UiAction } from '../../src/ui/keymap.js';
+import type { UiAction } from '../../src/ui/ui-action.js';
 import {
   initialViewState,
   reduceView,

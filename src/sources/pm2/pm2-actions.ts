@@ -1,12 +1,12 @@
 // clmon's actions as PM2 daemon calls, made the way PM2's own client makes them: one process at
 // a time (restartProcessId, reloadProcessId, stopProcessId), scale up by duplicating a process of
 // the app, scale down by deleting processes (here the highest slots, as clmon does, SPEC §4.1).
-import { RuntimeError, UserError } from '../../errors.js';
+import { ClmonError, messageOf, RuntimeError, UserError } from '../../errors.js';
 import { parseTarget } from '../../supervisor/targets.js';
 import type { ReloadProgress, ReloadResult, Target } from '../../model/types.js';
 import type { Pm2ExitHistory } from './pm2-exits.js';
 import type { Pm2Link } from './pm2-link.js';
-import type { Pm2Worker } from './pm2-processes.js';
+import type { Pm2Worker } from './pm2-types.js';
 
 /** A stop waits for kill_timeout and a reload for listen_timeout too: be patient with PM2. */
 const ACTION_TIMEOUT_MS = 120_000;
@@ -98,8 +98,8 @@ async function call(ctx: Pm2ActionContext, method: string, args: unknown[], what
   try {
     await ctx.link.call(method, args, ACTION_TIMEOUT_MS);
   } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new RuntimeError(`PM2 could not ${what}: ${(err as Error).message}`);
+    if (err instanceof ClmonError) throw err;
+    throw new RuntimeError(`PM2 could not ${what}: ${messageOf(err)}`, { cause: err });
   }
 }
 

@@ -1,7 +1,7 @@
 // How a PM2 app is configured, read from a process's pm2_env (the detail view's config and env,
 // SPEC §5). PM2 keeps the resolved options there under their ecosystem names. Pure.
 import type { AppConfigView } from '../../model/types.js';
-import type { Pm2Env } from './pm2-processes.js';
+import type { Pm2Env } from './pm2-types.js';
 
 /** Options shown as settings when PM2 has them, by their ecosystem names. */
 const SETTINGS = [

@@ -3,7 +3,8 @@
 // its own log:PM2 topic. PM2 sends the event twice for a stop (stopping, then stopped) and
 // renames a reloaded process `_old_<id>`; both are folded here.
 import type { ExitCause, ExitRecord } from '../../model/types.js';
-import { instanceOf, type Pm2Env } from './pm2-processes.js';
+import { instanceOf } from './pm2-processes.js';
+import type { Pm2Env } from './pm2-types.js';
 
 const MAX_EXITS = 50;
 /** How long an action's cause waits for its exit event. */

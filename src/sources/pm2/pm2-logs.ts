@@ -5,7 +5,7 @@ import { LineSplitter } from '../../logs/line-splitter.js';
 import type { LogStream } from '../../model/types.js';
 import { readTailLines } from '../common/read-tail-lines.js';
 import type { RawLine, SourceLogBuffer } from '../common/source-log-buffer.js';
-import type { Pm2Worker } from './pm2-processes.js';
+import type { Pm2Worker } from './pm2-types.js';
 
 export interface Pm2LogPacket {
   process?: { pm_id?: number | string; name?: string };

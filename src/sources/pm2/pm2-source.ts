@@ -10,7 +10,8 @@ import { reloadPm2, restartPm2, scalePm2, stopPm2, type Pm2ActionContext } from 
 import { Pm2ExitHistory, type Pm2ExitEvent } from './pm2-exits.js';
 import { openPm2Link, resolvePm2Home, type Pm2Link } from './pm2-link.js';
 import { Pm2LogLines, readPm2LogTails, type Pm2LogPacket } from './pm2-logs.js';
-import { assignSlots, instanceOf, signature, toApps, type Pm2Env, type Pm2Process, type Pm2Worker } from './pm2-processes.js';
+import { assignSlots, instanceOf, signature, toApps } from './pm2-processes.js';
+import type { Pm2Env, Pm2Process, Pm2Worker } from './pm2-types.js';
 
 export interface Pm2SourceOptions {
   /** Default: env PM2_HOME, else ~/.pm2. */

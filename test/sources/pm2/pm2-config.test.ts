@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pm2ConfigView } from '../../../src/sources/pm2/pm2-config.js';
-import { assignSlots, toApps, type Pm2Env } from '../../../src/sources/pm2/pm2-processes.js';
+import { assignSlots, toApps } from '../../../src/sources/pm2/pm2-processes.js';
+import type { Pm2Env } from '../../../src/sources/pm2/pm2-types.js';
 
 /** The shape `pm2 jlist` showed for `pm2 start app.js -i 2 --node-args=… --max-restarts 7 -- --foo bar` (PM2 7). */
 const ENV: Pm2Env = {

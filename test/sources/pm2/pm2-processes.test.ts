@@ -1,7 +1,8 @@
 // PM2's process list as clmon apps: grouping, slots from NODE_APP_INSTANCE with a fallback,
 // statuses, uptime and metrics.
 import { describe, expect, it } from 'vitest';
-import { assignSlots, mapPm2Status, toApps, type Pm2Process } from '../../../src/sources/pm2/pm2-processes.js';
+import { assignSlots, mapPm2Status, toApps } from '../../../src/sources/pm2/pm2-processes.js';
+import type { Pm2Process } from '../../../src/sources/pm2/pm2-types.js';
 
 const NOW = 1_800_000_000_000;
 const none = { exits: () => [], reason: () => undefined };
