@@ -3,7 +3,7 @@
 // on `<home>/sock/daemon.sock`, logs to stderr, and on SIGTERM/SIGINT or `clmon kill` stops every
 // app gracefully and exits 0.
 import { dumpPath, readDump } from '../dump/dump-file.js';
-import { UserError } from '../errors.js';
+import { ClmonError, messageOf } from '../errors.js';
 import { ensureHome, resolveHome } from '../home.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { serveControlSocket, type ControlServer } from './control-server.js';
@@ -81,19 +81,19 @@ async function resurrectInto(supervisor: Supervisor, home: string): Promise<void
   try {
     apps = readDump(path);
   } catch (err) {
-    if (err instanceof UserError && err.message.startsWith('no dump at')) {
+    if (err instanceof ClmonError && err.code === 'no-dump') {
       log(`no dump at ${path} yet: starting with no apps (save them with \`clmon save\`)`);
       return;
     }
     // A torn dump must not restart-loop the unit either: say what is wrong and serve empty.
-    log(`not resurrecting: ${err instanceof Error ? err.message : String(err)}`);
+    log(`not resurrecting: ${messageOf(err)}`);
     return;
   }
   try {
     await supervisor.start(apps);
     log(`resurrected ${apps.length} app(s) from ${path}: ${apps.map((a) => `${a.name} (${a.instances})`).join(', ')}`);
   } catch (err) {
-    log(`resurrect from ${path} failed: ${err instanceof Error ? err.message : String(err)}`);
+    log(`resurrect from ${path} failed: ${messageOf(err)}`);
   }
 }
 

@@ -52,7 +52,7 @@ export function readDump(path: string): AppSpec[] {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`no dump at ${path}; save the running apps with \`clmon save\` first`);
+    if (code === 'ENOENT') throw new UserError(`no dump at ${path}; save the running apps with \`clmon save\` first`, { code: 'no-dump' });
     throw new UserError(`cannot read the dump ${path} (${(err as Error).message})`);
   }
   return parseDump(text, path);
