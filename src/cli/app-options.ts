@@ -29,7 +29,8 @@ export function addAppOptions(cmd: Command): Command {
     .option('--no-drain', 'do not load the drain helper into cluster workers')
     .option('--log-max-size <size>', 'rotate each log file at this size, e.g. 10M (default 0: off)')
     .option('--log-retain <n>', 'rotated files kept per log file (default 10)')
-    .option('--log-compress', 'gzip rotated log files');
+    .option('--log-compress', 'gzip rotated log files')
+    .option('--drain-timeout <ms>', 'how long a stop waits for a cluster worker to drain its connections (default 5000)');
 }
 
 /** commander's parsed options → raw ecosystem-field overrides (only what was given). */
@@ -50,6 +51,7 @@ export function appOverridesFromOptions(opts: Record<string, unknown>): AppOverr
   // --no-* options default to true: only an explicit false overrides the file
   overrides.autorestart = opts.autorestart === false ? false : undefined;
   overrides.drain = opts.drain === false ? false : undefined;
+  overrides.drain_timeout = text('drainTimeout');
   overrides.cron_restart = text('cronRestart');
   if (opts.watch === true) overrides.watch = true;
   else if (Array.isArray(opts.watch)) overrides.watch = opts.watch.map(String);

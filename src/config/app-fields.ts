@@ -12,6 +12,7 @@ export const APP_FIELDS = [
   'metrics', 'max_event_loop_delay', 'max_heap', 'unhealthy_checks',
   'log_max_size', 'log_retain', 'log_compress',
   'increment_var',
+  'drain_timeout',
 ] as const;
 
 export type AppField = (typeof APP_FIELDS)[number];

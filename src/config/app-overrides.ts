@@ -30,6 +30,7 @@ export interface AppOverrides {
   log_retain?: string;
   /** Only `true` is ever an override (`--log-compress`). */
   log_compress?: boolean;
+  drain_timeout?: string | number;
   /** The words after `--`. */
   args?: string[];
 }
@@ -57,6 +58,7 @@ const OPTION_OF_FIELD: Record<keyof AppOverrides, string> = {
   log_max_size: 'option --log-max-size',
   log_retain: 'option --log-retain',
   log_compress: 'option --log-compress',
+  drain_timeout: 'option --drain-timeout',
   args: 'the arguments after --',
 };
 

@@ -139,6 +139,7 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
     logMaxSize: read('log_max_size', parseSize, 0),
     logRetain: read('log_retain', (v, w) => toInteger(v, w, 0), 10),
     logCompress: read('log_compress', toBoolean, false),
+    drainTimeout: read('drain_timeout', parseDuration, 5000),
   };
   if (incrementVar !== undefined) spec.incrementVar = incrementVar;
   return ctx.errors.length === errorsBefore ? spec : undefined;

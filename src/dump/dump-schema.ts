@@ -16,7 +16,7 @@ const OPTIONAL: Record<string, Kind> = {
   killTimeout: 'int', waitReady: 'bool', listenTimeout: 'int', shutdownWithMessage: 'bool',
   cronRestart: 'string', watch: 'watch', ignoreWatch: 'strings', outFile: 'string', errorFile: 'string',
   logFile: 'string', mergeLogs: 'bool', logDateFormat: 'string', time: 'bool', instanceVar: 'string',
-  drain: 'bool', logMaxSize: 'int', logRetain: 'int', logCompress: 'bool', diagnosticReports: 'bool',
+  drain: 'bool', drainTimeout: 'int', logMaxSize: 'int', logRetain: 'int', logCompress: 'bool', diagnosticReports: 'bool',
   metrics: 'bool', maxEventLoopDelay: 'int', maxHeap: 'int', unhealthyChecks: 'int',
 };
 

@@ -71,6 +71,8 @@ export interface AppSpec {
   logRetain: number;
   /** gzip rotated files. */
   logCompress: boolean;
+  /** ms: how long a drain may take before the stop of §4.3 begins anyway (SPEC §4.4). */
+  drainTimeout: number;
 }
 
 export type WorkerStatus = 'launching' | 'online' | 'stopping' | 'stopped' | 'waiting' | 'errored';

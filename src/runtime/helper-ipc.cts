@@ -26,8 +26,12 @@ export function onCommand(kind: string, handler: Handler): void {
       // never throw into the app
     }
   });
-  // A 'message' listener refs the channel; ours alone must not keep the process running.
-  (process as unknown as { channel?: { unref(): void } }).channel?.unref();
+  // A 'message' listener refs the channel; ours alone must not keep the process running. Only our
+  // own count is taken back: an explicit unref() would also drop the refs of node:cluster, and a
+  // cluster worker waiting for the primary's listen handle (or for its disconnect) would exit.
+  const channel = (process as unknown as { channel?: { unref?(): void; unrefCounted?(): void } }).channel;
+  if (typeof channel?.unrefCounted === 'function') channel.unrefCounted();
+  else if (process.env.NODE_UNIQUE_ID === undefined) channel?.unref?.();
 }
 
 /** Send `{ clmon: kind, ...body }` to the supervisor; false if there is no channel (never throws). */

@@ -14,7 +14,6 @@ import diagnostics = require('node:diagnostics_channel');
 import http = require('node:http');
 import https = require('node:https');
 import net = require('node:net');
-import tls = require('node:tls');
 import v8 = require('node:v8');
 import { report } from './helper-ipc.cjs';
 
@@ -62,9 +61,9 @@ function observeHttp(): void {
   diagnostics.subscribe('http.server.request.start', onRequestStart);
   // An HTTP(S) server that listens counts as one even before its first request (0 req/s, not null).
   for (const Server of [http.Server, https.Server]) {
-    const base = Server === http.Server ? net.Server.prototype.listen : tls.Server.prototype.listen;
     const proto = Server.prototype as { listen: (...args: unknown[]) => unknown };
-    if (Object.hasOwn(proto, 'listen')) continue; // someone else's patch: leave it alone
+    // Wraps whatever listen is there (the drain helper's registration, loaded first, included).
+    const base = proto.listen as typeof net.Server.prototype.listen;
     proto.listen = function (this: unknown, ...args: unknown[]) {
       sawHttp = true;
       return base.apply(this as net.Server, args as never);

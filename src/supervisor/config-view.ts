@@ -22,6 +22,7 @@ export function configView(spec: AppSpec): AppConfigView {
   if (spec.shutdownWithMessage) settings.shutdown_with_message = true;
   if (spec.execMode === 'cluster') settings.drain = spec.drain;
   if (!spec.diagnosticReports) settings.diagnostic_reports = false;
+  if (spec.execMode === 'cluster' && spec.drain) settings.drain_timeout = spec.drainTimeout;
   if (spec.instanceVar !== 'NODE_APP_INSTANCE') settings.instance_var = spec.instanceVar;
   if (!spec.metrics) settings.metrics = false;
   if (spec.maxEventLoopDelay > 0) settings.max_event_loop_delay = spec.maxEventLoopDelay;

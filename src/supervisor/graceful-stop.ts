@@ -1,11 +1,13 @@
 // Stopping one worker process gracefully (SPEC §4.3), with the escalation timeline:
-// cluster: disconnect + 'shutdown' at once, SIGINT at kill_timeout/2, SIGKILL at kill_timeout;
+// cluster: first the drain of §4.4 (at most drain_timeout), then disconnect + 'shutdown' at once,
+// SIGINT at kill_timeout/2, SIGKILL at kill_timeout;
 // fork: 'shutdown' (IPC + shutdown_with_message) or SIGINT, SIGKILL at kill_timeout.
+import { drainWorker } from './drain-worker.js';
 import { isAlive, processTree, signalPids, stopLeftovers } from './kill-tree.js';
 import type { AppSpec, ExitCause } from '../model/types.js';
 import type { ExitInfo, WorkerProcess } from './worker-process.js';
 
-type StopSpec = Pick<AppSpec, 'killTimeout' | 'shutdownWithMessage'>;
+type StopSpec = Pick<AppSpec, 'killTimeout' | 'shutdownWithMessage' | 'drainTimeout'>;
 
 /** Stop `proc` and every process under it; resolves with its exit once it (and its tree) is gone. */
 export async function gracefulStop(proc: WorkerProcess, spec: StopSpec, cause: ExitCause): Promise<ExitInfo> {
@@ -15,6 +17,8 @@ export async function gracefulStop(proc: WorkerProcess, spec: StopSpec, cause: E
   // Remember the tree now: once the worker is gone its children are re-parented and lost to us.
   const tree = new Set(await processTree(pid));
   const exited = waitExit(proc);
+  // The app hears of its stop only once no client connection is left to reset (SPEC §4.4).
+  if ((await drainWorker(proc, spec)) !== 'skipped' && isAlive(pid)) for (const p of await processTree(pid)) tree.add(p);
 
   if (proc.mode === 'cluster') {
     proc.send('shutdown');

@@ -41,7 +41,7 @@ describe('commander parsing', () => {
       '--kill-timeout', '3000', '--wait-ready', '--listen-timeout', '5s', '--max-restarts', '3', '--min-uptime', '10s',
       '--restart-delay', '100', '--exp-backoff-restart-delay', '200', '--no-autorestart', '--cron-restart', '0 3 * * *',
       '--node-args', '--inspect=0 --trace-warnings', '--interpreter', 'node', '--cwd', 'srv', '--log-date-format', 'HH:mm',
-      '--no-drain', '--watch', 'src', 'lib', '--', 'a', '--b',
+      '--no-drain', '--drain-timeout', '2s', '--watch', 'src', 'lib', '--', 'a', '--b',
     ]);
     expect(envName).toBe('production');
     expect(overrides).toEqual({
@@ -62,6 +62,7 @@ describe('commander parsing', () => {
       cwd: 'srv',
       log_date_format: 'HH:mm',
       drain: false,
+      drain_timeout: '2s',
       watch: ['src', 'lib'],
       args: ['a', '--b'],
     });

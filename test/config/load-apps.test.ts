@@ -48,6 +48,7 @@ describe('a plain script', () => {
         logMaxSize: 0,
         logRetain: 10,
         logCompress: false,
+        drainTimeout: 5000,
       },
     ]);
   });
@@ -225,6 +226,7 @@ describe('every error of a file at once', () => {
     ['max_restarts', -1, /"max_restarts": -1 is not valid; use a whole number, 0 or more/],
     ['max_restarts', 'many', /"max_restarts": "many" is not valid; use a whole number/],
     ['kill_timeout', 'soon', /"kill_timeout": "soon" is not a duration/],
+    ['drain_timeout', 'later', /"drain_timeout": "later" is not a duration/],
     ['stop_exit_codes', ['0'], /"stop_exit_codes": \["0"\] is not valid; use an exit code \(0\.\.255\) or an array/],
     ['env', 'PORT=1', /"env": "PORT=1" is not valid; use an object of variables/],
     ['env_production', [], /"env_production": \[\] is not valid; use an object of variables/],
@@ -282,6 +284,7 @@ describe('fields', () => {
         log_max_size: '10M',
         log_retain: 3,
         log_compress: true,
+        drain_timeout: '2s',
       },
     ]);
     const { apps, warnings } = await load('ecosystem.json', dir);
@@ -316,6 +319,7 @@ describe('fields', () => {
       logMaxSize: 10 * 1024 * 1024,
       logRetain: 3,
       logCompress: true,
+      drainTimeout: 2000,
     });
   });
 

@@ -39,6 +39,7 @@ export function appSpec(overrides: Partial<AppSpec> & Pick<AppSpec, 'name' | 'sc
     logMaxSize: 0,
     logRetain: 10,
     logCompress: false,
+    drainTimeout: 5000,
     ...overrides,
   };
 }

@@ -34,35 +34,55 @@ export function get(port: number, agent?: http.Agent): Promise<{ status: number;
   });
 }
 
+/** How a request failed, as a client sees it. */
+export type FailureKind = 'reset' | 'hang-up' | 'refused' | '5xx' | 'other-status' | 'timeout' | 'other';
+
 export interface LoadResult {
   ok: number;
   failed: number;
+  /** failed, by kind */
+  kinds: Partial<Record<FailureKind, number>>;
+  /** The first 20 failures, as text. */
   errors: string[];
   pids: Set<number>;
 }
 
+function failureKind(err: unknown): FailureKind {
+  const code = (err as NodeJS.ErrnoException).code;
+  const message = String((err as Error).message ?? err);
+  if (code === 'ECONNRESET' && /socket hang up/.test(message)) return 'hang-up';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (/timed out/.test(message)) return 'timeout';
+  return 'other';
+}
+
 /**
  * Constant load with `clients` concurrent keep-alive connections until stop() is called.
- * Every request must get a 2xx answer; anything else (reset, 5xx, timeout) counts as failed.
+ * Every request must get a 2xx answer; anything else (reset, socket hang-up, refused, 5xx,
+ * timeout, a body that is not ours) counts as failed, by kind.
  */
 export function keepAliveLoad(port: number, clients: number): { stop: () => Promise<LoadResult> } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const result: LoadResult = { ok: 0, failed: 0, errors: [], pids: new Set() };
+  const result: LoadResult = { ok: 0, failed: 0, kinds: {}, errors: [], pids: new Set() };
+  const fail = (kind: FailureKind, text: string): void => {
+    result.failed++;
+    result.kinds[kind] = (result.kinds[kind] ?? 0) + 1;
+    if (result.errors.length < 20) result.errors.push(`${kind}: ${text}`);
+  };
   let running = true;
   const loops = Array.from({ length: clients }, async () => {
     while (running) {
       try {
         const { status, body } = await get(port, agent);
-        if (status >= 200 && status < 300) {
+        if (status >= 200 && status < 300 && typeof body.pid === 'number') {
           result.ok++;
           result.pids.add(body.pid);
         } else {
-          result.failed++;
-          result.errors.push(`status ${status}`);
+          fail(status >= 500 ? '5xx' : 'other-status', `status ${status}`);
         }
       } catch (err) {
-        result.failed++;
-        if (result.errors.length < 20) result.errors.push(String(err));
+        fail(failureKind(err), String(err));
       }
     }
   });

@@ -1,0 +1,141 @@
+// The drain before every planned stop of a cluster worker (SPEC §4.4), with real processes and
+// real keep-alive load: one worker stopped, restarted or scaled away while the others serve loses
+// no request; a request that never ends holds a reload up for drain_timeout + kill_timeout at
+// most; the app's own closeAllConnections() cuts no request in flight; a worker that never
+// answers the drain message is still stopped.
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppSpec } from '../../src/model/types.js';
+import { appSpec, fixture } from '../helpers/app-spec.js';
+import { isAlive } from '../helpers/processes.js';
+import { freePort, get, keepAliveLoad } from '../helpers/net.js';
+import { sleep, waitFor } from '../helpers/wait-for.js';
+import { harness, type Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const CLIENTS = 8;
+
+async function startWeb(instances: number, env: Record<string, string>, spec: Partial<AppSpec> = {}): Promise<number> {
+  const port = await freePort();
+  await h.start(
+    appSpec({
+      name: 'web',
+      script: fixture('drain-app.cjs'),
+      instances,
+      execMode: 'cluster',
+      env: { PATH: process.env.PATH!, PORT: String(port), ...env },
+      ...spec,
+    }),
+  );
+  await waitFor(async () => (await h.workers('web')).every((w) => w.status === 'online'), { what: 'web online' });
+  await waitFor(async () => (await get(port)).status === 200, { what: 'web answering' });
+  return port;
+}
+
+/** GET `path` on a connection of its own; resolves with the status, or the error's text. */
+function request(port: number, path: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', (err) => resolve(String(err)));
+    });
+    req.on('error', (err) => resolve(String(err)));
+  });
+}
+
+/** Resolves once a worker has received the request for `path` (it says so on stdout). */
+async function opened(path: string): Promise<void> {
+  await waitFor(async () => (await h.sup.logs({ target: 'web', lines: 100 })).some((l) => l.text === `open request ${path}`), {
+    what: `the request for ${path} to reach a worker`,
+  });
+}
+
+describe('stopping one worker of several under load', () => {
+  it('restart, stop and scale-down of single workers lose no request', async () => {
+    h = harness();
+    const port = await startWeb(4, { APP_SHAPE: 'close-idle' });
+    const load = keepAliveLoad(port, CLIENTS);
+    await sleep(300);
+    const before = await h.workers('web');
+
+    await h.sup.restart('web:0');
+    await h.waitWorker('web', 0, (w) => w.status === 'online', 'online again');
+    await h.sup.stop('web:3');
+    expect(await h.sup.scale('web', '2')).toBe(2);
+    await sleep(300);
+
+    const result = await load.stop();
+    expect(result.errors).toEqual([]);
+    expect(result.failed).toBe(0);
+    const after = await h.workers('web');
+    expect(after.map((w) => w.id)).toEqual([0, 1]);
+    expect(after[0]!.pid).not.toBe(before[0]!.pid);
+    expect(after[0]!.exits![0]).toMatchObject({ cause: 'manual', code: 0, killed: false });
+    expect(after[1]!.pid).toBe(before[1]!.pid);
+    expect(isAlive(before[2]!.pid!)).toBe(false);
+    expect(isAlive(before[3]!.pid!)).toBe(false);
+    // the load reached the workers that are left
+    expect([...result.pids].some((pid) => pid === after[0]!.pid)).toBe(true);
+  });
+});
+
+describe('a request that never ends', () => {
+  it('holds a reload up for drain_timeout + kill_timeout at most, and no other request is lost', async () => {
+    h = harness();
+    const drainTimeout = 1000;
+    const killTimeout = 800;
+    const port = await startWeb(2, { APP_SHAPE: 'close-idle' }, { drainTimeout, killTimeout });
+    const hung = request(port, '/hang');
+    await opened('/hang');
+    const load = keepAliveLoad(port, CLIENTS);
+    await sleep(300);
+    const t0 = Date.now();
+    expect(await h.sup.reload('web')).toEqual({ ok: true, replaced: [0, 1] });
+    const took = Date.now() - t0;
+    await sleep(150);
+    const result = await load.stop();
+    expect(result.errors).toEqual([]);
+    expect(result.failed).toBe(0);
+    // The one worker with the open request waited out drain_timeout, then the §4.3 timeline ran to
+    // SIGKILL; the bound is loose (two replacements start meanwhile) but well below the default
+    // drain_timeout of 5000 ms that a lost setting would show.
+    expect(took).toBeLessThan(drainTimeout + killTimeout + 2500);
+    expect(await hung).toMatch(/socket hang up|ECONNRESET/);
+    const exits = (await h.workers('web')).map((w) => w.exits![0]!);
+    expect(exits.filter((e) => e.killed)).toHaveLength(1);
+    expect(exits.filter((e) => !e.killed && e.code === 0)).toHaveLength(1);
+  });
+
+  it("the app's closeAllConnections() after drain_timeout cuts no request still being answered", async () => {
+    h = harness();
+    const port = await startWeb(2, { APP_SHAPE: 'close-all' }, { drainTimeout: 500 });
+    // answered only 200 ms after the app's shutdown code (close + closeAllConnections) ran
+    const held = request(port, '/hold');
+    await opened('/hold');
+    const load = keepAliveLoad(port, CLIENTS);
+    await sleep(300);
+    expect(await h.sup.reload('web')).toEqual({ ok: true, replaced: [0, 1] });
+    const result = await load.stop();
+    expect(result.errors).toEqual([]);
+    expect(await held).toBe(200);
+    const exits = (await h.workers('web')).map((w) => w.exits![0]!);
+    expect(exits.every((e) => e.code === 0 && !e.killed)).toBe(true);
+  });
+});
+
+describe('a worker that never answers the drain message', () => {
+  it('is stopped anyway once drain_timeout is over', async () => {
+    h = harness();
+    await startWeb(1, { APP_SHAPE: 'listen', IGNORE_DRAIN: '1' }, { drainTimeout: 600, killTimeout: 800 });
+    const { pid } = await h.worker('web', 0);
+    await h.sup.stop('web');
+    const w = await h.worker('web', 0);
+    expect(w.status).toBe('stopped');
+    expect(isAlive(pid!)).toBe(false);
+    // an app that only listens leaves once disconnected: no signal was needed
+    expect(w.exits![0]).toMatchObject({ cause: 'manual', code: 0, killed: false });
+  });
+});
