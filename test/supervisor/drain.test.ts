@@ -5,7 +5,7 @@
 // answers the drain message is still stopped.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppSpec } from '../../src/model/types.js';
+import type { AppSpec, ReloadProgress } from '../../src/model/types.js';
 import { appSpec, fixture } from '../helpers/app-spec.js';
 import { isAlive } from '../helpers/processes.js';
 import { freePort, get, keepAliveLoad } from '../helpers/net.js';
@@ -92,21 +92,30 @@ describe('a request that never ends', () => {
     await opened('/hang');
     const load = keepAliveLoad(port, CLIENTS);
     await sleep(300);
-    const t0 = Date.now();
-    expect(await h.sup.reload('web')).toEqual({ ok: true, replaced: [0, 1] });
-    const took = Date.now() - t0;
+    // how long each old worker took to stop, from 'stopping-old' to 'done'
+    const stopping = new Map<number, number>();
+    const stopMs = new Map<number, number>();
+    const progress = (p: ReloadProgress): void => {
+      if (p.phase === 'stopping-old') stopping.set(p.id, Date.now());
+      if (p.phase === 'done') stopMs.set(p.id, Date.now() - stopping.get(p.id)!);
+    };
+    expect(await h.sup.reload('web', progress)).toEqual({ ok: true, replaced: [0, 1] });
     await sleep(150);
     const result = await load.stop();
     expect(result.errors).toEqual([]);
     expect(result.failed).toBe(0);
-    // The one worker with the open request waited out drain_timeout, then the §4.3 timeline ran to
-    // SIGKILL; the bound is loose (two replacements start meanwhile) but well below the default
-    // drain_timeout of 5000 ms that a lost setting would show.
-    expect(took).toBeLessThan(drainTimeout + killTimeout + 2500);
     expect(await hung).toMatch(/socket hang up|ECONNRESET/);
-    const exits = (await h.workers('web')).map((w) => w.exits![0]!);
-    expect(exits.filter((e) => e.killed)).toHaveLength(1);
-    expect(exits.filter((e) => !e.killed && e.code === 0)).toHaveLength(1);
+    const workers = await h.workers('web');
+    // The one worker with the open request waited out drain_timeout, then the §4.3 timeline ran
+    // to SIGKILL at kill_timeout; the other one drained at once and left by itself.
+    const held = workers.find((w) => w.exits![0]!.killed)!;
+    const other = workers.find((w) => w !== held)!;
+    expect(held.exits![0]).toMatchObject({ cause: 'reload', killed: true, signal: 'SIGKILL' });
+    expect(other.exits![0]).toMatchObject({ cause: 'reload', killed: false, code: 0 });
+    expect(stopMs.get(held.id)).toBeGreaterThanOrEqual(drainTimeout + killTimeout);
+    // Below the default drain_timeout alone (5000 ms), which a lost setting would show; the slack
+    // covers process-tree lookups on a loaded machine.
+    expect(stopMs.get(held.id)).toBeLessThan(5000);
   });
 
   it("the app's closeAllConnections() after drain_timeout cuts no request still being answered", async () => {
