@@ -8,6 +8,8 @@ import { SupervisorSource } from '../sources/supervisor-source.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { addAppOptions, appOverridesFromOptions } from './app-options.js';
 import { reportHeadless } from './headless-reporter.js';
+import { reportJson, writeEvent } from './json-reporter.js';
+import { planPid1 } from '../runtime/init-shim.js';
 
 export function registerRun(program: Command): void {
   const cmd = program
@@ -15,13 +17,17 @@ export function registerRun(program: Command): void {
     .argument('<target>', 'a script (.js, .cjs, .mjs, or any executable with --interpreter) or an ecosystem file')
     .argument('[args...]', 'arguments for the script (after --)')
     .description('spawn the group in this process and open the TUI (headless log lines without a TTY)')
-    .option('--no-tui', 'run headless: print prefixed log lines and state changes');
+    .option('--no-tui', 'run headless: print prefixed log lines and state changes (the container entrypoint)')
+    .option('--json', 'headless, one JSON object per line: worker lines and supervisor events (log collectors)');
   addAppOptions(cmd).action(async (target: string, args: string[], opts: Record<string, unknown>) => {
     await runCommand(target, args, opts, program.opts<{ home?: string }>().home);
   });
 }
 
 async function runCommand(target: string, args: string[], opts: Record<string, unknown>, homeOption?: string): Promise<void> {
+  // As PID 1 of a container: run under clmon's own init shim, which reaps orphans (SPEC §8.3).
+  const pid1 = planPid1();
+  if (pid1.kind === 'shim') return pid1.done;
   const overrides = appOverridesFromOptions(opts);
   if (args.length > 0) overrides.args = args;
   const { apps, warnings } = await loadApps(target, {
@@ -44,7 +50,8 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
   const stopAll = (): Promise<void> =>
     (stopping ??= supervisor.shutdown().then(() => server.close()));
 
-  const useTui = opts.tui !== false && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const json = opts.json === true;
+  const useTui = opts.tui !== false && !json && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (useTui) {
     const { runTui } = await import('../ui/run-tui.js');
     onSignals(() => void stopAll());
@@ -57,21 +64,46 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
     return;
   }
 
-  const unsubscribe = reportHeadless(supervisor, process.stdout);
+  const unsubscribe = json ? reportJson(supervisor, process.stdout) : reportHeadless(supervisor, process.stdout);
+  const say = (message: string, out: NodeJS.WritableStream = process.stdout): void => {
+    if (json) writeEvent(out, { app: null, id: null, event: 'notice', level: 'warn', message });
+    else out.write(`clmon: ${message}\n`);
+  };
+  if (pid1.kind === 'warn') say(pid1.message, process.stderr);
   await supervisor.start(apps);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (why: string, out: NodeJS.WritableStream = process.stdout): void => {
-      if (stopping) return;
+      // A second signal: stop at once (SPEC §8.3), every worker tree SIGKILLed.
+      if (stopping) return void stopNow(supervisor, why, say);
       stopping = true;
-      unsubscribe();
-      out.write(`clmon: ${why}: stopping every worker gracefully\n`);
-      void stopAll().then(resolve);
+      if (json) writeEvent(out, { app: null, id: null, event: 'shutdown', reason: why });
+      else {
+        unsubscribe();
+        out.write(`clmon: ${why}: stopping every worker gracefully\n`);
+      }
+      void stopAll().then(() => {
+        if (json) {
+          unsubscribe();
+          writeEvent(out, { app: null, id: null, event: 'shutdown-complete' });
+        }
+        resolve();
+      });
     };
     onSignals((signal) => stop(signal));
     // `clmon run app.js --no-tui | head`: nobody reads our output any more; stop like Ctrl-C.
     process.stdout.on('error', () => stop('output closed', process.stderr));
   });
+}
+
+/** The second stop signal: SIGKILL every worker and its children, exit 1 without waiting more. */
+async function stopNow(supervisor: Supervisor, why: string, say: (message: string) => void): Promise<void> {
+  say(`${why} again: stopping at once (SIGKILL)`);
+  const { killTree } = await import('../supervisor/kill-tree.js');
+  const snapshot = await supervisor.snapshot();
+  const pids = snapshot.apps.flatMap((app) => app.workers.map((w) => w.pid)).filter((pid): pid is number => pid !== null);
+  await Promise.all(pids.map((pid) => killTree(pid, 'SIGKILL')));
+  process.exit(1);
 }
 
 /** SIGINT, SIGTERM and SIGHUP (the terminal went away) all mean: stop the group gracefully. */

@@ -53,10 +53,10 @@ export class LogHub {
   }
 
   /** Pump a worker's pipes; resolves when both ended and all their lines were taken in. */
-  async attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null): Promise<void> {
+  async attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null, pid?: number): Promise<void> {
     const pumps: Promise<void>[] = [];
-    if (stdout) pumps.push(pumpLines(stdout, this.opts.maxLineBytes, (l) => this.ingest(app, id, 'out', l), this.pumpStats));
-    if (stderr) pumps.push(pumpLines(stderr, this.opts.maxLineBytes, (l) => this.ingest(app, id, 'err', l), this.pumpStats));
+    if (stdout) pumps.push(pumpLines(stdout, this.opts.maxLineBytes, (l) => this.ingest(app, id, 'out', l, pid), this.pumpStats));
+    if (stderr) pumps.push(pumpLines(stderr, this.opts.maxLineBytes, (l) => this.ingest(app, id, 'err', l, pid), this.pumpStats));
     await Promise.all(pumps);
   }
 
@@ -131,12 +131,13 @@ export class LogHub {
   }
 
   /** Take in lines of one pipe: ring, tail, batch, files; a promise if the disk is behind. */
-  private ingest(app: string, id: number, stream: LogStream, raw: string[]): Promise<void> | undefined {
+  private ingest(app: string, id: number, stream: LogStream, raw: string[], pid: number | undefined): Promise<void> | undefined {
     if (this.closed) return undefined;
     const at = Date.now();
     const tail = stream === 'err' ? this.tailOf(app, id) : null;
     for (const text of raw) {
       const line: LogLine = { seq: ++this.seq, at, app, id, stream, text: sanitizeLine(text) };
+      if (pid !== undefined) line.pid = pid;
       this.remember(line);
       tail?.push(line.text);
       this.pending.push(line);

@@ -212,6 +212,8 @@ export interface LogLine {
   at: number;
   app: string;
   id: number;
+  /** The worker process that wrote it (clmon's own supervisors). */
+  pid?: number;
   stream: LogStream;
   text: string;
 }

@@ -18,7 +18,7 @@ const PIPE_FLUSH_WAIT_MS = 300;
 /** What a slot needs from its supervisor. */
 export interface SlotContext {
   logs: {
-    attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null): Promise<void>;
+    attach(app: string, id: number, stdout: Readable | null, stderr: Readable | null, pid?: number): Promise<void>;
     stderrTail(app: string, id: number, n?: number): string[];
     forgetSlot(app: string, id: number): void;
   };
@@ -80,7 +80,7 @@ export class WorkerSlot {
   /** Spawn a process for this slot without making it current (a reload's replacement). */
   spawnProcess(): WorkerProcess {
     const proc = WorkerProcess.spawn(this.spec(), this.id, this.ctx.supervisorToken, { reportDir: this.reportDir() });
-    const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr);
+    const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr, proc.pid ?? undefined);
     if (proc.pid !== null) this.ctx.track(proc.pid);
     proc.once('spawn-error', (err: Error) =>
       this.ctx.notice('error', `${this.app}:${this.id}: cannot start ${this.spec().script}: ${err.message}`),
