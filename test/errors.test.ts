@@ -2,7 +2,7 @@
 // each with a code and an optional cause; messageOf/stackOf read anything that was thrown.
 import { describe, expect, it } from 'vitest';
 import { ClmonError, messageOf, RuntimeError, stackOf, UserError } from '../src/errors.js';
-import { parseTarget } from '../src/supervisor/targets.js';
+import { parseTarget } from '../src/model/targets.js';
 
 describe('errors', () => {
   it('are siblings: a RuntimeError is no UserError, both are ClmonErrors', () => {

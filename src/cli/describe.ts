@@ -2,7 +2,7 @@
 // `--json` prints the §6.1 shape with `exits`, `restartInMs` and `reason`.
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { parseTarget } from '../supervisor/targets.js';
+import { parseTarget } from '../model/targets.js';
 import type { AppInfo } from '../model/types.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { useColor } from './color.js';

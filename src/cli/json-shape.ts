@@ -1,5 +1,6 @@
 // The JSON of SPEC §6.1, built field by field so that `ls --json` and `describe --json` have
 // exactly the documented shape whichever supervisor (or PM2 / pid source) produced the snapshot.
+import { exitSummary, MAX_EXITS } from '../model/exits.js';
 import { toRuntimeSample } from '../model/runtime-sample.js';
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
 
@@ -27,12 +28,12 @@ function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
     uptimeMs: w.uptimeMs,
     cpu: w.cpu,
     memory: w.memory,
-    lastExit: w.lastExit ? exitJson(w.lastExit) : null,
+    lastExit: w.lastExit ? exitSummary(w.lastExit) : null,
     runtime: toRuntimeSample(w.runtime),
   };
   if (!detail) return json;
-  json.exits = (w.exits ?? []).slice(0, 50).map((e): ExitRecord => {
-    const record: ExitRecord = { ...exitJson(e), stderrTail: [...e.stderrTail], killed: e.killed };
+  json.exits = (w.exits ?? []).slice(0, MAX_EXITS).map((e): ExitRecord => {
+    const record: ExitRecord = { ...exitSummary(e), stderrTail: [...e.stderrTail], killed: e.killed };
     // SPEC §10: the crash's diagnostic report, when one was written
     if (e.error) record.error = { ...e.error, frames: [...e.error.frames], heap: { ...e.error.heap } };
     if (e.report) record.report = e.report;
@@ -40,11 +41,5 @@ function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
   });
   if (w.status === 'waiting') json.restartInMs = w.restartInMs ?? 0;
   if (w.status === 'errored') json.reason = w.reason ?? '';
-  return json;
-}
-
-function exitJson(e: ExitSummary): ExitSummary {
-  const json: ExitSummary = { at: e.at, code: e.code, signal: e.signal, uptimeMs: e.uptimeMs, cause: e.cause };
-  if (e.reason) json.reason = e.reason;
   return json;
 }

@@ -2,7 +2,7 @@
 // supervisors); `--follow` streams new ones, `--err` keeps stderr only, `--json` prints objects.
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { parseTarget } from '../supervisor/targets.js';
+import { lineMatcher, parseTarget } from '../model/targets.js';
 import type { LogLine, LogStream } from '../model/types.js';
 import { useColor } from './color.js';
 import { homeOf } from './context.js';
@@ -46,7 +46,8 @@ export function registerLogs(program: Command): void {
       const query = { target, lines, stream };
       if (opts.follow) {
         const apps = (await Promise.all(routed.map((m) => m.snapshot(false)))).flatMap((s) => s.apps.map((a) => a.name));
-        await followLogs(routed, query, matcher(parseTarget(target, apps), stream), write);
+        parseTarget(target, apps); // an unknown app is a UserError naming the known ones
+        await followLogs(routed, query, lineMatcher(query), write);
         return;
       }
       const batches = await Promise.all(routed.map((m) => m.logs(query)));
@@ -60,10 +61,4 @@ function parseLines(value: string): number {
     throw new UserError(`--lines "${value}" is not a line count; use a whole number from 0 to ${MAX_LINES}`);
   }
   return Number(value);
-}
-
-function matcher(target: ReturnType<typeof parseTarget>, stream: LogStream | undefined): (line: LogLine) => boolean {
-  return (line) =>
-    (!stream || line.stream === stream) &&
-    (target.kind === 'all' || (line.app === target.app && (target.kind === 'app' || line.id === target.id)));
 }

@@ -1,7 +1,7 @@
 // Which supervisor a target concerns when a home has several (the daemon and `clmon run`s):
 // `all` is every one; an app is the one that runs it; a name in two places must be picked.
 import { UserError } from '../errors.js';
-import { parseTarget } from '../supervisor/targets.js';
+import { parseTarget } from '../model/targets.js';
 import type { Source } from '../model/source.js';
 import { HostSource } from '../remote/host-source.js';
 import { SocketSource } from '../sources/socket-source.js';

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { LogQuery } from '../model/controller.js';
 import type { AppSpec, LogLine, LogStream } from '../model/types.js';
 import { AppLogFiles } from './log-files.js';
-import { lineMatcher } from './log-query.js';
+import { lineMatcher } from '../model/targets.js';
 import { withDefaults, type LogHubOptions, type LogHubStats } from './log-hub-options.js';
 import type { LogFileProblem, LogWriter } from './log-writer.js';
 import { pumpLines, type PumpStats } from './pump-lines.js';

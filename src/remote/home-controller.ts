@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { ControlClient } from '../daemon/control-client.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
-import { parseTarget } from '../supervisor/targets.js';
+import { parseTarget } from '../model/targets.js';
 
 export class HomeController implements Controller {
   private nextSeq = 1;

@@ -13,7 +13,7 @@ import { decideUnhealthy } from './health-policy.js';
 import { sampleProcesses } from './metrics-sampler.js';
 import { ReaperClient } from './reaper-client.js';
 import { startSchedules, type Schedules } from './schedules.js';
-import { parseTarget } from './targets.js';
+import { parseTarget } from '../model/targets.js';
 import { resolveScale } from './scale-count.js';
 import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
 import type { SlotContext } from './worker-slot.js';

@@ -9,9 +9,9 @@ import { toRuntimeSample } from '../model/runtime-sample.js';
 import type { AppSpec, ExitCause, ExitRecord, RuntimeSample, WorkerInfo, WorkerStatus } from '../model/types.js';
 import { stopLeftovers } from './kill-tree.js';
 import type { Readable } from 'node:stream';
+import { exitSummary, pushExit } from '../model/exits.js';
 
 /** Exit history kept per slot (SPEC §6.1: at most 50). */
-export const MAX_EXITS = 50;
 /** How long an exit waits for the last lines of the worker's pipes before it is recorded. */
 const PIPE_FLUSH_WAIT_MS = 300;
 
@@ -175,9 +175,7 @@ export class WorkerSlot {
       uptimeMs: running ? Date.now() - proc.startedAt : 0,
       cpu: this.cpu,
       memory: this.memory,
-      lastExit: last
-        ? { at: last.at, code: last.code, signal: last.signal, uptimeMs: last.uptimeMs, cause: last.cause, ...(last.reason ? { reason: last.reason } : {}) }
-        : null,
+      lastExit: last ? exitSummary(last) : null,
       runtime: proc && !proc.exited ? this.runtime : null,
     };
     if (this.status === 'waiting') info.restartInMs = Math.max(0, this.restartAt - Date.now());
@@ -218,7 +216,7 @@ export class WorkerSlot {
     const stderrTail = this.ctx.logs.stderrTail(this.app, this.id, 20);
     const crash = proc.reportDir && proc.pid !== null && this.ctx.reports ? await this.ctx.reports.collect(this.app, proc.pid) : {};
     const reason = proc.stopCause ? this.exitReasons.get(proc) : undefined;
-    this.exits.unshift({
+    pushExit(this.exits, {
       at: new Date().toISOString(),
       code: exit.code,
       signal: exit.signal,
@@ -229,7 +227,6 @@ export class WorkerSlot {
       stderrTail,
       ...crash,
     });
-    if (this.exits.length > MAX_EXITS) this.exits.length = MAX_EXITS;
     if (this.proc !== proc) {
       this.ctx.changed(); // a retired process (reload, failed replacement)
       return;

@@ -6,7 +6,7 @@ import { UserError } from '../../errors.js';
 import type { LogQuery, SupervisorEvent } from '../../model/controller.js';
 import type { Capability, Source, SourceCapabilities } from '../../model/source.js';
 import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target, WorkerInfo } from '../../model/types.js';
-import { parseTarget } from '../../supervisor/targets.js';
+import { parseTarget } from '../../model/targets.js';
 import { SourceLogBuffer } from './source-log-buffer.js';
 
 /** start and delete: only clmon's own supervisors take app specs and forget apps. */

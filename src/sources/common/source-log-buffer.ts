@@ -2,7 +2,7 @@
 // whole lines in arrival order, keeps the recent ones and each worker's stderr tail in bounded
 // rings, and hands them to followers in batches so that a flood costs a bounded number of emits.
 // Shared by the pm2 and pid sources.
-import { lineMatcher } from '../../logs/log-query.js';
+import { lineMatcher } from '../../model/targets.js';
 import { RingBuffer } from '../../logs/ring-buffer.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
 import type { LogQuery } from '../../model/controller.js';

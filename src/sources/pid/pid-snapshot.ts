@@ -3,6 +3,7 @@
 import type { AppConfigView, AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../../model/types.js';
 import type { Usage } from './process-tree.js';
 import type { Slot } from './slot-tracker.js';
+import { exitSummary } from '../../model/exits.js';
 
 /** The app named `name` from the tracked slots, their samples and exit histories (and what
  * /proc told of the primary, if anything). */
@@ -29,7 +30,7 @@ export function pidApp(
         uptimeMs: sample?.elapsed ?? 0,
         cpu: sample?.cpu ?? 0,
         memory: sample?.memory ?? 0,
-        lastExit: history[0] ? summary(history[0]) : null,
+        lastExit: history[0] ? exitSummary(history[0]) : null,
         exits: history,
       };
     }),
@@ -38,6 +39,3 @@ export function pidApp(
   return app;
 }
 
-function summary({ at, code, signal, uptimeMs, cause }: ExitRecord): ExitSummary {
-  return { at, code, signal, uptimeMs, cause };
-}

@@ -4,9 +4,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { RuntimeError, UserError } from '../../errors.js';
-import { parseTarget } from '../../supervisor/targets.js';
+import { parseTarget } from '../../model/targets.js';
 import type { AppConfigView, ExitRecord, LogStream, Snapshot, Target } from '../../model/types.js';
 import type { SourceCapabilities } from '../../model/source.js';
+import { pushExit } from '../../model/exits.js';
 import { ExternalSource, notOwnSupervisor } from '../common/external-source.js';
 import { followFile, type FileFollower } from './file-follower.js';
 import { pidApp } from './pid-snapshot.js';
@@ -39,7 +40,6 @@ const CAPABILITIES: Omit<SourceCapabilities, 'start' | 'delete'> = {
   kill: true,
 };
 const BACKFILL_LINES = 200;
-const MAX_EXITS = 50;
 
 /** Follow the process tree under a PID; a UserError (exit 2) if no such process exists. */
 export async function createPidSource(opts: PidSourceOptions): Promise<PidSource> {
@@ -111,7 +111,7 @@ export class PidSource extends ExternalSource {
     const signal = this.sent.get(gonePid) ?? null;
     this.sent.delete(gonePid);
     const list = this.exits.get(id) ?? [];
-    list.unshift({
+    pushExit(list, {
       at: new Date(at).toISOString(),
       code: null,
       signal,
@@ -120,7 +120,6 @@ export class PidSource extends ExternalSource {
       killed: signal === 'SIGKILL',
       stderrTail: [],
     });
-    if (list.length > MAX_EXITS) list.length = MAX_EXITS;
     this.exits.set(id, list);
   }
 

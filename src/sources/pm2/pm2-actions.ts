@@ -2,7 +2,7 @@
 // a time (restartProcessId, reloadProcessId, stopProcessId), scale up by duplicating a process of
 // the app, scale down by deleting processes (here the highest slots, as clmon does, SPEC §4.1).
 import { ClmonError, messageOf, RuntimeError, UserError } from '../../errors.js';
-import { parseTarget } from '../../supervisor/targets.js';
+import { parseTarget } from '../../model/targets.js';
 import type { ReloadProgress, ReloadResult, Target } from '../../model/types.js';
 import type { Pm2ExitHistory } from './pm2-exits.js';
 import type { Pm2Link } from './pm2-link.js';

@@ -5,8 +5,8 @@
 import type { ExitCause, ExitRecord } from '../../model/types.js';
 import { instanceOf } from './pm2-processes.js';
 import type { Pm2Env } from './pm2-types.js';
+import { pushExit } from '../../model/exits.js';
 
-const MAX_EXITS = 50;
 /** How long an action's cause waits for its exit event. */
 const CAUSE_TTL_MS = 60_000;
 const SEEN_KEYS = 512;
@@ -63,8 +63,7 @@ export class Pm2ExitHistory {
       stderrTail: stderrTail(app, id),
     };
     const list = this.history.get(`${app}:${id}`) ?? [];
-    list.unshift(record);
-    if (list.length > MAX_EXITS) list.length = MAX_EXITS;
+    pushExit(list, record);
     this.history.set(`${app}:${id}`, list);
     return id;
   }

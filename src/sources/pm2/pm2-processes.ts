@@ -3,6 +3,7 @@
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo, WorkerStatus } from '../../model/types.js';
 import { pm2ConfigView } from './pm2-config.js';
 import type { Pm2Env, Pm2Process, Pm2Worker } from './pm2-types.js';
+import { exitSummary } from '../../model/exits.js';
 
 const STATUSES: Record<string, WorkerStatus> = {
   online: 'online',
@@ -95,15 +96,11 @@ function toWorker({ app, id, proc }: Pm2Worker, now: number, detail: WorkerDetai
     uptimeMs: running && env.pm_uptime ? Math.max(0, now - env.pm_uptime) : 0,
     cpu: proc.monit?.cpu ?? 0,
     memory: proc.monit?.memory ?? 0,
-    lastExit: exits[0] ? summary(exits[0]) : null,
+    lastExit: exits[0] ? exitSummary(exits[0]) : null,
     exits,
   };
   if (status === 'errored') info.reason = detail.reason(app, id) ?? 'PM2 marked it errored (see `pm2 logs` for why)';
   return info;
-}
-
-function summary({ at, code, signal, uptimeMs, cause }: ExitRecord): ExitSummary {
-  return { at, code, signal, uptimeMs, cause };
 }
 
 /** What makes two polls differ for the UI (uptime follows from pm_uptime). */
