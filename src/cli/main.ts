@@ -16,6 +16,7 @@ import { registerSave } from './save.js';
 import { registerScale } from './scale.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
+import { registerStartup } from './startup.js';
 
 /** The program; `run` (which loads the supervisor) is imported only when argv needs it. */
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
@@ -44,6 +45,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   registerSave(program);
   registerDaemon(program);
   registerFlush(program);
+  registerStartup(program);
   return program;
 }
 
