@@ -10,9 +10,10 @@ export function registerDaemon(program: Command): void {
     .command('daemon')
     .description('run the home\'s daemon in the foreground (systemd, containers); logs to stderr')
     .option('--resurrect', 'first start the apps of <home>/dump.json (no dump yet: start empty)')
-    .action(async (opts: { resurrect?: boolean }, self: Command) => {
+    .option('--metrics <[host:]port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port (host default 127.0.0.1)')
+    .action(async (opts: { resurrect?: boolean; metrics?: string }, self: Command) => {
       const { runDaemon } = await import('../daemon/run-daemon.js');
-      await runDaemon({ home: homeOf(self), resurrect: opts.resurrect === true });
+      await runDaemon({ home: homeOf(self), resurrect: opts.resurrect === true, metrics: opts.metrics });
       // The process now lives on its socket and signal handlers.
     });
 }

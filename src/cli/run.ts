@@ -2,7 +2,8 @@
 // --no-tui) prefixed log lines. Ctrl-C / SIGTERM / `q`: graceful stop of every worker, exit 0.
 import type { Command } from 'commander';
 import { loadApps } from '../config/load-apps.js';
-import { serveControlSocket } from '../daemon/control-server.js';
+import { serveControlSocket, type ControlServer } from '../daemon/control-server.js';
+import type { MetricsServer } from '../endpoint/metrics-server.js';
 import { ensureHome, resolveHome } from '../home.js';
 import { SupervisorSource } from '../sources/supervisor-source.js';
 import { Supervisor } from '../supervisor/supervisor.js';
@@ -18,13 +19,16 @@ export function registerRun(program: Command): void {
     .argument('[args...]', 'arguments for the script (after --)')
     .description('spawn the group in this process and open the TUI (headless log lines without a TTY)')
     .option('--no-tui', 'run headless: print prefixed log lines and state changes (the container entrypoint)')
-    .option('--json', 'headless, one JSON object per line: worker lines and supervisor events (log collectors)');
+    .option('--json', 'headless, one JSON object per line: worker lines and supervisor events (log collectors)')
+    .option('--metrics <[host:]port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port (host default 127.0.0.1)');
   addAppOptions(cmd).action(async (target: string, args: string[], opts: Record<string, unknown>) => {
     await runCommand(target, args, opts, program.opts<{ home?: string }>().home);
   });
 }
 
 async function runCommand(target: string, args: string[], opts: Record<string, unknown>, homeOption?: string): Promise<void> {
+  // a bad --metrics value is an exit 2 before anything starts; the endpoint's code loads only when asked for
+  const address = typeof opts.metrics === 'string' ? (await import('../endpoint/metrics-address.js')).parseMetricsAddress(opts.metrics) : undefined;
   // As PID 1 of a container: run under clmon's own init shim, which reaps orphans (SPEC §8.3).
   const pid1 = planPid1();
   if (pid1.kind === 'shim') return pid1.done;
@@ -41,14 +45,27 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
   const home = resolveHome(homeOption);
   const paths = ensureHome(home);
   const supervisor = new Supervisor({ home, source: 'run' });
-  const server = await serveControlSocket(supervisor, {
-    socketPath: paths.runSocket(process.pid),
-    kind: 'run',
-    home,
-  });
+  let metrics: MetricsServer | undefined;
+  let server: ControlServer;
+  try {
+    if (address) metrics = await (await import('../endpoint/metrics-server.js')).serveMetrics(supervisor, address);
+    server = await serveControlSocket(supervisor, {
+      socketPath: paths.runSocket(process.pid),
+      kind: 'run',
+      home,
+      metrics: metrics?.address,
+    });
+  } catch (err) {
+    await metrics?.close();
+    await supervisor.shutdown();
+    throw err;
+  }
+  const control = server;
   let stopping: Promise<void> | null = null;
   const stopAll = (): Promise<void> =>
-    (stopping ??= supervisor.shutdown().then(() => server.close()));
+    (stopping ??= supervisor.shutdown().then(async () => {
+      await Promise.all([control.close(), metrics?.close()]);
+    }));
 
   const json = opts.json === true;
   const useTui = opts.tui !== false && !json && process.stdout.isTTY === true && process.stdin.isTTY === true;

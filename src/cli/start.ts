@@ -20,9 +20,11 @@ export function registerStart(program: Command): void {
     .command('start')
     .argument('<target>', 'a script (.js, .cjs, .mjs, or any executable with --interpreter) or an ecosystem file')
     .argument('[args...]', 'arguments for the script (after --)')
-    .description('start the apps in the background daemon of this home (starting the daemon if needed)');
+    .description('start the apps in the background daemon of this home (starting the daemon if needed)')
+    .option('--metrics <[host:]port>', 'when this starts the daemon: serve /metrics, /healthz and /readyz on this port (host default 127.0.0.1)');
   addAppOptions(cmd).action(async (target: string, args: string[], opts: Record<string, unknown>, self: Command) => {
     const home = homeOf(self);
+    const metrics = await metricsSetting(opts.metrics);
     const { loadApps } = await import('../config/load-apps.js');
     const overrides = appOverridesFromOptions(opts);
     if (args.length > 0) overrides.args = args;
@@ -34,7 +36,7 @@ export function registerStart(program: Command): void {
     });
     for (const warning of warnings) process.stderr.write(`clmon: warning: ${warning}\n`);
 
-    const daemon = await daemonWithoutClash(home, apps);
+    const daemon = await daemonWithoutClash(home, apps, metrics);
     try {
       await daemon.start(apps);
       const wait = Math.min(MAX_LAUNCH_WAIT_MS, Math.max(...apps.map((a) => a.listenTimeout)) + 1000);
@@ -47,7 +49,7 @@ export function registerStart(program: Command): void {
 }
 
 /** The daemon client, after checking no `clmon run` of the home already runs one of these names. */
-async function daemonWithoutClash(home: string, apps: AppSpec[]): Promise<ControlClient> {
+async function daemonWithoutClash(home: string, apps: AppSpec[], metrics: string | undefined): Promise<ControlClient> {
   const { discoverSupervisors } = await import('../daemon/discover.js');
   const { clients } = await discoverSupervisors(home);
   const daemon = clients.find((c) => c.hello.kind === 'daemon');
@@ -67,7 +69,20 @@ async function daemonWithoutClash(home: string, apps: AppSpec[]): Promise<Contro
   } finally {
     await Promise.all(clients.filter((c) => c !== daemon).map((c) => c.close()));
   }
-  if (daemon) return daemon;
   const { ensureDaemon } = await import('../daemon/spawn-daemon.js');
-  return ensureDaemon(home);
+  const client = daemon ?? (await ensureDaemon(home, { metrics }));
+  const running = client.hello.metrics ?? null;
+  if (metrics !== undefined && running !== metrics) {
+    await client.close();
+    const how = running ? `with --metrics ${running}` : 'without --metrics';
+    throw new UserError(`the daemon of home ${home} already runs ${how}; --metrics ${metrics} applies only when \`clmon start\` starts the daemon (stop it first with \`clmon kill\`)`);
+  }
+  return client;
+}
+
+/** `--metrics` as the daemon will report it (`127.0.0.1:9100`); a bad value is an exit 2 here. */
+async function metricsSetting(value: unknown): Promise<string | undefined> {
+  if (typeof value !== 'string') return undefined;
+  const { formatMetricsAddress, parseMetricsAddress } = await import('../endpoint/metrics-address.js');
+  return formatMetricsAddress(parseMetricsAddress(value));
 }

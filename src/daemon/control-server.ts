@@ -18,6 +18,8 @@ export interface ControlServerOptions {
   onKill?: () => Promise<void>;
   /** Where internal failures are reported (default stderr). */
   log?: (message: string) => void;
+  /** The `--metrics` endpoint's address, told in the hello (SPEC §9.2). */
+  metrics?: string;
 }
 
 export interface ControlServer {
@@ -33,7 +35,7 @@ export async function serveControlSocket(controller: Controller, opts: ControlSe
   const log = opts.log ?? ((message: string) => process.stderr.write(`clmon: control socket: ${message}\n`));
   const connections = new Set<ServerConnection>();
   const server = createServer((socket) => {
-    const connection = new ServerConnection(socket, { controller, kind: opts.kind, home: opts.home, onKill: opts.onKill, log });
+    const connection = new ServerConnection(socket, { controller, kind: opts.kind, home: opts.home, onKill: opts.onKill, log, metrics: opts.metrics });
     connections.add(connection);
     socket.once('close', () => connections.delete(connection));
   });

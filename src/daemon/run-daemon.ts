@@ -8,17 +8,23 @@ import { ensureHome, resolveHome } from '../home.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { serveControlSocket, type ControlServer } from './control-server.js';
 import { acquireDaemonLock } from './daemon-lock.js';
+import { parseMetricsAddress } from '../endpoint/metrics-address.js';
+import type { MetricsServer } from '../endpoint/metrics-server.js';
 
 export interface DaemonOptions {
   home: string;
   /** Start the apps of `<home>/dump.json` first; no dump yet = start empty and say so. */
   resurrect?: boolean;
+  /** `--metrics [host:]port`: serve /metrics, /healthz, /readyz there (SPEC §9.2). */
+  metrics?: string;
 }
 
 /** Serve until stopped; resolves once the daemon is up (the process exits when it stops). */
 export async function runDaemon(opts: DaemonOptions): Promise<void> {
   const home = resolveHome(opts.home);
   const paths = ensureHome(home);
+  // a bad value is an exit 2 before anything starts
+  const metricsAddress = opts.metrics === undefined ? undefined : parseMetricsAddress(opts.metrics);
   // A foreground daemon under systemd has no terminal; a detached one has its own session.
   // Either way a stray SIGHUP must not end the group.
   process.on('SIGHUP', () => {});
@@ -34,6 +40,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   supervisor.subscribe((event) => {
     if (event.type === 'notice') log(`${event.level}: ${event.message}`);
   });
+  let metrics: MetricsServer | undefined;
+  try {
+    if (metricsAddress) metrics = await (await import('../endpoint/metrics-server.js')).serveMetrics(supervisor, metricsAddress);
+  } catch (err) {
+    await supervisor.shutdown();
+    lock.release();
+    throw err;
+  }
   let server: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (why: string): Promise<void> =>
@@ -41,6 +55,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
       log(`${why}: stopping every app gracefully`);
       await supervisor.shutdown();
       await server?.close();
+      await metrics?.close();
       lock.release();
       log('stopped');
     })());
@@ -51,6 +66,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
       kind: 'daemon',
       home,
       log,
+      metrics: metrics?.address,
       onKill: async () => {
         await supervisor.shutdown();
         // The kill reply is written in the microtask after this resolves; closing the server in
@@ -60,6 +76,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     });
   } catch (err) {
     await supervisor.shutdown();
+    await metrics?.close();
     lock.release();
     throw err;
   }
@@ -70,7 +87,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   // The daemon outlives any single mistake: report it and keep supervising.
   process.on('uncaughtException', (err) => log(`uncaught exception: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => log(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
-  log(`daemon pid ${process.pid} serving home ${home} on ${paths.daemonSocket}`);
+  log(`daemon pid ${process.pid} serving home ${home} on ${paths.daemonSocket}${metrics ? `, metrics on http://${metrics.address}/metrics` : ''}`);
   if (opts.resurrect) await resurrectInto(supervisor, home);
 }
 

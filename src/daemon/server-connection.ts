@@ -32,6 +32,8 @@ export interface ConnectionContext {
   log: (message: string) => void;
   /** Extra hello fields (`clmon serve --stdio` says how many supervisors it serves). */
   hello?: { pid?: number; supervisors?: number };
+  /** Where its `--metrics` endpoint listens (SPEC §9.2), for the hello; none: null. */
+  metrics?: string;
 }
 
 const HELLO_HINT = `send {"hello":"${PROTOCOL_NAME}","version":${PROTOCOL_VERSION}} first`;
@@ -106,7 +108,7 @@ export class ServerConnection {
     }
     this.greeted = true;
     const { kind, home } = this.ctx;
-    this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, clmon: CLMON_VERSION, kind, pid: process.pid, home, ...this.ctx.hello });
+    this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, clmon: CLMON_VERSION, kind, pid: process.pid, home, metrics: this.ctx.metrics ?? null, ...this.ctx.hello });
   }
 
   private onRequest(message: Record<string, unknown>): void {

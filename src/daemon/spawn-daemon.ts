@@ -2,7 +2,7 @@
 // output to `<home>/daemon.log`) and wait until its socket answers.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, renameSync, statSync } from 'node:fs';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, UserError } from '../errors.js';
 import { ensureHome, type HomePaths } from '../home.js';
 import { distFile } from '../runtime/runtime-files.js';
 import { connectControl, type ControlClient } from './control-client.js';
@@ -17,24 +17,31 @@ const MAX_DAEMON_LOG_BYTES = 10 * 1024 * 1024;
 /** Environment variables the daemon keeps; apps get the caller's environment with each `start`. */
 const DAEMON_ENV_KEYS = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ'];
 
+export interface DaemonSettings {
+  /** `--metrics [host:]port` for a daemon started now (SPEC §9.2). */
+  metrics?: string;
+}
+
 /** A client of the home's daemon, starting the daemon first if none runs. */
-export async function ensureDaemon(home: string): Promise<ControlClient> {
+export async function ensureDaemon(home: string, settings: DaemonSettings = {}): Promise<ControlClient> {
   const paths = ensureHome(home);
   if ((await probeSocket(paths.daemonSocket)) === 'alive') {
     return connectControl(paths.daemonSocket, { hint: `see ${paths.daemonLog}` });
   }
   // A daemon that is still starting holds the pid file: wait for it instead of racing it.
   const holder = readPidFile(paths.daemonPid);
-  const exited = holder !== undefined && isDaemonProcess(holder) ? undefined : spawnDaemon(paths);
+  const exited = holder !== undefined && isDaemonProcess(holder) ? undefined : spawnDaemon(paths, settings);
   return waitForDaemon(paths, exited);
 }
 
 /** Spawn the daemon process; resolves with its exit code if it ends early. */
-function spawnDaemon(paths: HomePaths): Promise<number | null> {
+function spawnDaemon(paths: HomePaths, settings: DaemonSettings): Promise<number | null> {
   rotateLog(paths.daemonLog);
   const out = openSync(paths.daemonLog, 'a', 0o600);
   try {
-    const child = spawn(process.execPath, [distFile('daemon/daemon-main.js'), '--home', paths.root], {
+    const args = [distFile('daemon/daemon-main.js'), '--home', paths.root];
+    if (settings.metrics !== undefined) args.push('--metrics', settings.metrics);
+    const child = spawn(process.execPath, args, {
       detached: true,
       stdio: ['ignore', out, out],
       env: daemonEnv(paths.root),
@@ -58,7 +65,9 @@ async function waitForDaemon(paths: HomePaths, exited: Promise<number | null> | 
     if ((await probeSocket(paths.daemonSocket)) === 'alive') {
       return connectControl(paths.daemonSocket, { hint: `see ${paths.daemonLog}` });
     }
-    // Exit 0 = another daemon won the lock (keep waiting for it); anything else is a failure.
+    // Exit 0 = another daemon won the lock (keep waiting for it); 2 = a bad setting (its last
+    // log line says which); anything else is a failure.
+    if (exitCode === 2) throw new UserError(lastLogMessage(paths.daemonLog));
     if (exitCode !== undefined && exitCode !== 0) {
       throw new RuntimeError(`the daemon of home ${paths.root} failed to start (exit code ${exitCode}):\n${logTail(paths.daemonLog)}`);
     }
@@ -79,6 +88,12 @@ function rotateLog(path: string): void {
   } catch {
     // no log yet
   }
+}
+
+/** The daemon's last log line without its time and name: what it refused to start with. */
+function lastLogMessage(path: string): string {
+  const last = logTail(path).trim().split('\n').at(-1) ?? '';
+  return last.replace(/^\[[^\]]*\] clmon daemon: /, '') || `the daemon could not start; see ${path}`;
 }
 
 /** The last lines of the daemon's log, for an error message (reads only its last 8 KiB). */

@@ -135,6 +135,16 @@ export interface WorkerInfo {
   reason?: string;
   /** Measured inside the worker (SPEC §9.1); null when there is no helper. */
   runtime?: RuntimeSample | null;
+  /** Totals of the slot since it was created, for the metrics endpoint (not in the §6.1 JSON). */
+  counters?: WorkerCounters;
+}
+
+/** Monotonic per-slot totals (SPEC §9.2 `_total` counters), across the slot's restarts. */
+export interface WorkerCounters {
+  cpuSeconds: number;
+  httpRequests: number;
+  http5xx: number;
+  gcSeconds: number;
 }
 
 /** The worker helper's latest sample (SPEC §9.1): sizes in bytes, times in ms, rates per second. */

@@ -116,6 +116,8 @@ function sample(): void {
       httpLatencyP50Ms: hasLatency ? round(latency.percentile(50) / 1000, 2) : null,
       httpLatencyP99Ms: hasLatency ? round(latency.percentile(99) / 1000, 2) : null,
       http5xxPerSec: sawHttp ? round(errors5xx / seconds, 2) : null,
+      // exact counts since the last sample, for the supervisor's `_total` counters
+      counts: { httpRequests: requests, http5xx: errors5xx, gcMs: round(gcMs, 3) },
     });
   } catch {
     // never into the app

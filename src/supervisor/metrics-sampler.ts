@@ -5,6 +5,8 @@ import pidusage from 'pidusage';
 export interface Sample {
   cpu: number;
   memory: number;
+  /** CPU time (user + system) used by the process so far, seconds. */
+  cpuSeconds: number;
 }
 
 /** One pidusage call for all pids; pids that vanished meanwhile are simply missing. */
@@ -14,14 +16,14 @@ export async function sampleProcesses(pids: number[]): Promise<Map<number, Sampl
   try {
     const stats = await pidusage(pids);
     for (const [key, stat] of Object.entries(stats)) {
-      if (stat) result.set(Number(key), { cpu: round1(stat.cpu), memory: stat.memory });
+      if (stat) result.set(Number(key), { cpu: round1(stat.cpu), memory: stat.memory, cpuSeconds: stat.ctime / 1000 });
     }
   } catch {
     // One pid exited between listing and sampling: sample the rest one by one.
     for (const pid of pids) {
       try {
         const stat = await pidusage(pid);
-        result.set(pid, { cpu: round1(stat.cpu), memory: stat.memory });
+        result.set(pid, { cpu: round1(stat.cpu), memory: stat.memory, cpuSeconds: stat.ctime / 1000 });
       } catch {
         // gone
       }

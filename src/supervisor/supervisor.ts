@@ -223,6 +223,7 @@ export class Supervisor implements Controller {
         const sample = slot.proc?.pid ? samples.get(slot.proc.pid) : undefined;
         slot.cpu = sample?.cpu ?? 0;
         slot.memory = sample?.memory ?? 0;
+        if (sample && slot.proc?.pid) slot.noteCpuTime(slot.proc.pid, sample.cpuSeconds);
         const limit = app.spec.maxMemoryRestart;
         if (sample && limit > 0 && sample.memory > limit && !slot.busy && slot.status === 'online') {
           void this.memoryRestart(app, slot.id, sample.memory);

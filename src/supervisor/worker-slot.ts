@@ -6,7 +6,7 @@ import { WorkerProcess, runsOnNode, type ExitInfo, type HelperMessage } from './
 import type { CrashReports } from './crash-reports.js';
 import { checkHealth, hasHealthLimits, initialHealthCounts, initialSlotHealth, noteSample, type HealthCounts, type SlotHealth } from './health-policy.js';
 import { toRuntimeSample } from '../model/runtime-sample.js';
-import type { AppSpec, ExitCause, ExitRecord, RuntimeSample, WorkerInfo, WorkerStatus } from '../model/types.js';
+import type { AppSpec, ExitCause, ExitRecord, RuntimeSample, WorkerCounters, WorkerInfo, WorkerStatus } from '../model/types.js';
 import { stopLeftovers } from './kill-tree.js';
 import type { Readable } from 'node:stream';
 import { exitSummary, pushExit } from '../model/exits.js';
@@ -51,6 +51,9 @@ export class WorkerSlot {
   /** Health replacements since the last healthy minute (SPEC §9.2). */
   health: SlotHealth = initialSlotHealth;
   private healthCounts: HealthCounts = initialHealthCounts;
+  /** Totals across this slot's processes (the metrics endpoint's counters). */
+  private readonly counters: WorkerCounters = { cpuSeconds: 0, httpRequests: 0, http5xx: 0, gcSeconds: 0 };
+  private cpuOf: { pid: number; seconds: number } | null = null;
   /** Why a process was stopped, beyond its cause (`unhealthy`: which limit, by how much). */
   private readonly exitReasons = new WeakMap<WorkerProcess, string>();
   private policy: RestartState = initialRestartState;
@@ -86,6 +89,7 @@ export class WorkerSlot {
       this.ctx.notice('error', `${this.app}:${this.id}: cannot start ${this.spec().script}: ${err.message}`),
     );
     proc.once('exit', (exit: ExitInfo) => void this.onProcessExit(proc, exit, piped));
+    proc.on('helper', (message: HelperMessage) => this.onHelper(proc, message));
     return proc;
   }
 
@@ -97,7 +101,6 @@ export class WorkerSlot {
     this.reason = undefined;
     this.runtime = null;
     this.healthCounts = initialHealthCounts;
-    proc.on('helper', (message: HelperMessage) => this.onHelper(proc, message));
     this.setStatus(proc.isReady ? 'online' : 'launching');
     proc.once('ready', () => {
       if (this.proc === proc && this.status === 'launching') this.setStatus('online');
@@ -150,6 +153,13 @@ export class WorkerSlot {
     }
   }
 
+  /** The sampler's CPU time (user + system, s) of the current process, added to the slot's total. */
+  noteCpuTime(pid: number, seconds: number): void {
+    const previous = this.cpuOf?.pid === pid ? this.cpuOf.seconds : 0;
+    if (seconds > previous) this.counters.cpuSeconds += seconds - previous;
+    this.cpuOf = { pid, seconds: Math.max(seconds, previous) };
+  }
+
   /** Record `reason` with the exit of `proc` (set before stopping it). */
   markExitReason(proc: WorkerProcess, reason: string): void {
     this.exitReasons.set(proc, reason);
@@ -177,6 +187,7 @@ export class WorkerSlot {
       memory: this.memory,
       lastExit: last ? exitSummary(last) : null,
       runtime: proc && !proc.exited ? this.runtime : null,
+      counters: { ...this.counters },
     };
     if (this.status === 'waiting') info.restartInMs = Math.max(0, this.restartAt - Date.now());
     if (this.status === 'errored') info.reason = this.reason;
@@ -268,7 +279,9 @@ export class WorkerSlot {
 
   /** A message of the worker helper: keep the current process's runtime sample, check its health. */
   private onHelper(proc: WorkerProcess, message: HelperMessage): void {
-    if (message.clmon !== 'runtime' || this.proc !== proc) return;
+    if (message.clmon !== 'runtime') return;
+    this.addCounts(message.counts); // a draining or not yet adopted process still counts
+    if (this.proc !== proc) return;
     const sample = toRuntimeSample(message);
     if (!sample) return;
     this.runtime = sample;
@@ -281,6 +294,15 @@ export class WorkerSlot {
       this.healthCounts = initialHealthCounts;
       this.ctx.unhealthy?.(this.app, this.id, check.unhealthy);
     }
+  }
+
+  private addCounts(raw: unknown): void {
+    if (!raw || typeof raw !== 'object') return;
+    const counts = raw as Record<string, unknown>;
+    const n = (key: string): number => (typeof counts[key] === 'number' && Number.isFinite(counts[key]) && (counts[key] as number) > 0 ? (counts[key] as number) : 0);
+    this.counters.httpRequests += Math.round(n('httpRequests'));
+    this.counters.http5xx += Math.round(n('http5xx'));
+    this.counters.gcSeconds += n('gcMs') / 1000;
   }
 
   /** The app's report directory for the next spawn, if reports apply (Node workers, not turned off). */

@@ -34,6 +34,8 @@ export interface HelloReply {
   clmon?: string;
   /** Set by `clmon serve --stdio`: how many supervisors of the home it serves. */
   supervisors?: number;
+  /** Where its `--metrics` endpoint listens (`127.0.0.1:9100`), null without one; absent before it existed. */
+  metrics?: string | null;
 }
 
 export type RequestId = number | string;
