@@ -95,7 +95,7 @@ const open = async (): Promise<ControlClient> => {
 describe('control socket', () => {
   it('answers the hello with kind, pid, home and the clmon version; the socket is 0600 in a 0700 directory', async () => {
     const client = await open();
-    expect(client.hello).toEqual({ hello: 'clmon', version: 1, clmon: CLMON_VERSION, kind: 'daemon', pid: process.pid, home });
+    expect(client.hello).toEqual({ hello: 'clmon', version: 1, clmon: CLMON_VERSION, kind: 'daemon', pid: process.pid, home, metrics: null });
     expect(CLMON_VERSION).toMatch(/^\d+\.\d+\.\d+/);
     expect(statSync(socketPath).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'sock')).mode & 0o777).toBe(0o700);

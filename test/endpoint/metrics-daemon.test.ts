@@ -54,8 +54,12 @@ describe('clmon start --metrics', () => {
       'sampledAt', 'eventLoopDelayP50Ms', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'eventLoopUtilization', 'heapUsed', 'heapTotal', 'heapLimit',
       'gcMsPerSec', 'handles', 'httpRequestsPerSec', 'httpInFlight', 'httpLatencyP50Ms', 'httpLatencyP99Ms', 'http5xxPerSec',
     ]);
-    const solo = (JSON.parse((await h.clmon(['describe', 'solo', '--json'])).stdout) as LsJson).apps[0]!;
-    expect(solo.workers[0]!.runtime!.eventLoopDelayP99Ms).toBeLessThan(50);
+    let solo: LsJson['apps'][number] | undefined;
+    await waitFor(async () => {
+      solo = (JSON.parse((await h.clmon(['describe', 'solo', '--json'])).stdout) as LsJson).apps[0]!;
+      return solo.workers[0]!.runtime !== null;
+    }, 10_000, 'a sample of solo');
+    expect(solo!.workers[0]!.runtime!.eventLoopDelayP99Ms).toBeLessThan(50);
   });
 
   it('a real Prometheus scrapes it and returns clmon_worker_up for every worker', async () => {
@@ -91,6 +95,27 @@ describe('clmon start --metrics', () => {
     const result = await h.clmon(['start', fixture('sup-idle.cjs'), '--name', 'x', '--metrics', '9999']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`clmon: the daemon of home ${h.home} already runs with --metrics 127.0.0.1:${metricsPort}; --metrics 127.0.0.1:9999 applies only when \`clmon start\` starts the daemon (stop it first with \`clmon kill\`)\n`);
+  });
+});
+
+describe('clmon daemon --metrics (foreground)', () => {
+  it('serves the endpoint until SIGTERM; a taken port is exit 2 naming it', async () => {
+    const other = new Harness();
+    try {
+      const port = await freePort();
+      const daemon = other.spawnClmon(['daemon', '--metrics', String(port)]);
+      const exited = new Promise<number | null>((resolve) => daemon.once('exit', resolve));
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 15_000, 'the foreground daemon\'s /readyz');
+      const home2 = mkdtempSync(join(tmpdir(), 'clmon-home2-'));
+      const taken = await other.clmon(['daemon', '--metrics', String(port), '--home', home2]);
+      rmSync(home2, { recursive: true, force: true });
+      expect(taken.stderr).toBe(`clmon: --metrics 127.0.0.1:${port}: port ${port} is already in use on 127.0.0.1; pick another port\n`);
+      expect(taken.code).toBe(2);
+      daemon.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await other.cleanup();
+    }
   });
 });
 
