@@ -54,12 +54,14 @@ describe('clmon start --metrics', () => {
       'sampledAt', 'eventLoopDelayP50Ms', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'eventLoopUtilization', 'heapUsed', 'heapTotal', 'heapLimit',
       'gcMsPerSec', 'handles', 'httpRequestsPerSec', 'httpInFlight', 'httpLatencyP50Ms', 'httpLatencyP99Ms', 'http5xxPerSec',
     ]);
-    let solo: LsJson['apps'][number] | undefined;
+    // the idle one: three samples, judged by their median (one can catch the loaded machine's stalls)
+    const seen = new Map<string, number>();
     await waitFor(async () => {
-      solo = (JSON.parse((await h.clmon(['describe', 'solo', '--json'])).stdout) as LsJson).apps[0]!;
-      return solo.workers[0]!.runtime !== null;
-    }, 10_000, 'a sample of solo');
-    expect(solo!.workers[0]!.runtime!.eventLoopDelayP99Ms).toBeLessThan(50);
+      const runtime = (JSON.parse((await h.clmon(['describe', 'solo', '--json'])).stdout) as LsJson).apps[0]!.workers[0]!.runtime;
+      if (runtime) seen.set(runtime.sampledAt, runtime.eventLoopDelayP99Ms!);
+      return seen.size >= 3;
+    }, 15_000, 'three samples of solo');
+    expect([...seen.values()].sort((x, y) => x - y)[1]).toBeLessThan(50);
   });
 
   it('a real Prometheus scrapes it and returns clmon_worker_up for every worker', async () => {

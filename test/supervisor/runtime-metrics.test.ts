@@ -27,9 +27,15 @@ describe('runtime metrics from inside the workers', () => {
     expect(Date.now() - online).toBeLessThan(5_000);
     expect(blocked.runtime!.eventLoopDelayMaxMs).toBeGreaterThan(100);
     expect(blocked.runtime!.eventLoopUtilization).toBeGreaterThan(0.3);
-    const idle = await h.waitWorker('idle', 0, (w) => w.runtime != null, 'a runtime sample');
-    expect(idle.runtime!.eventLoopDelayP99Ms).toBeLessThan(50);
-    expect(idle.runtime!.eventLoopUtilization).toBeLessThan(0.3);
+    // idle: three samples, judged by their median (one can catch the shared machine's own stalls)
+    const seen = new Map<string, RuntimeSample>();
+    const idle = await h.waitWorker('idle', 0, (w) => {
+      if (w.runtime) seen.set(w.runtime.sampledAt, w.runtime);
+      return seen.size >= 3;
+    }, 'three runtime samples');
+    const median = (values: number[]) => values.sort((x, y) => x - y)[1]!;
+    expect(median([...seen.values()].map((r) => r.eventLoopDelayP99Ms!))).toBeLessThan(50);
+    expect(median([...seen.values()].map((r) => r.eventLoopUtilization!))).toBeLessThan(0.3);
     // every field of SPEC §9.1, in its unit
     const r = idle.runtime!;
     expect(Date.parse(r.sampledAt)).toBeGreaterThan(online - 10_000);
