@@ -11,6 +11,9 @@ import { homeOf } from './context.js';
 import { noSupervisor, openExternalSource } from './members.js';
 import { pickSupervisor } from './pick-supervisor.js';
 import { addSourceOptions, checkExclusive, type SourceOptions } from './source-options.js';
+import { addViaOptions, viaHosts, type ViaOptions } from './via-options.js';
+import type { ViaHost } from '../remote/via-prefix.js';
+import { ReadOnlySource } from '../sources/read-only-source.js';
 
 /** Register `attach` as the default command. */
 export function registerAttach(program: Command): void {
@@ -18,13 +21,16 @@ export function registerAttach(program: Command): void {
     .command('attach', { isDefault: true })
     .description('open the TUI on a running group: the daemon or a `clmon run` of the home (the default command)')
     .allowExcessArguments();
-  addSourceOptions(cmd).action(async (opts: SourceOptions, self: Command) => {
+  cmd.option('--read-only', 'watch only: every action key is disabled (and says so)');
+  addViaOptions(addSourceOptions(cmd)).action(async (opts: SourceOptions & ViaOptions & { readOnly?: boolean }, self: Command) => {
     if (self.args.length > 0) {
       const commands = program.commands.map((c) => c.name()).join(', ');
       throw new UserError(`unknown command "${self.args[0]}"; the commands are ${commands} (clmon --help)`);
     }
     checkExclusive(opts);
-    const source = await openSource(homeOf(self), opts);
+    const hosts = viaHosts(opts);
+    const opened = hosts.length > 0 ? await openManyHosts(hosts) : await openSource(homeOf(self), opts);
+    const source = opts.readOnly ? new ReadOnlySource(opened) : opened;
     // The group going away ends the TUI (exit 1, saying so); `q` just detaches (exit 0).
     const gone = new AbortController();
     let lost: string | undefined;
@@ -40,6 +46,12 @@ export function registerAttach(program: Command): void {
     }
     if (lost) throw new RuntimeError(lost);
   });
+}
+
+/** Every host of --via / --hosts in one Source; links come up (and retry) on their own. */
+async function openManyHosts(hosts: ViaHost[]): Promise<Source> {
+  const { ManyHostsSource } = await import('../remote/many-hosts-source.js');
+  return new ManyHostsSource(hosts);
 }
 
 async function openSource(home: string, opts: SourceOptions): Promise<Source> {

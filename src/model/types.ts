@@ -210,6 +210,19 @@ export interface AppConfigView {
 /** The whole observable state of a supervisor at one instant. */
 export interface Snapshot {
   apps: AppInfo[];
+  /** Attached to hosts through --via / --hosts (SPEC §11): each host's link, in host order. */
+  hosts?: HostLinkState[];
+}
+
+/** The link to one host of a many-hosts attach, for the header. */
+export interface HostLinkState {
+  label: string;
+  /** `failed`: never reached (or cannot be: no such command, another protocol version). */
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed';
+  /** Why it is not connected: the command's stderr tail, the exit, the version mismatch. */
+  reason?: string;
+  /** ms until the next attempt (absent: none planned). */
+  retryInMs?: number;
 }
 
 export type LogStream = 'out' | 'err';

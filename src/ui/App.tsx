@@ -14,6 +14,7 @@ import { LogPane } from './components/LogPane.js';
 import { StatusLine } from './components/StatusLine.js';
 import { WorkerTable } from './components/WorkerTable.js';
 import { detailDocument } from './detail-model.js';
+import { headerRows, hostGroupRows } from './hosts-model.js';
 import { keyToAction, splitBurst } from './keymap.js';
 import { screenLayout } from './layout.js';
 import { filterLogs, tagWidth } from './log-model.js';
@@ -68,7 +69,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
     },
     columns,
   );
-  const layout = screenLayout(rows, counts.apps + counts.total, status.length);
+  const layout = screenLayout(rows, counts.apps + counts.total + hostGroupRows(state.snapshot), status.length, headerRows(state.snapshot));
   const app = state.snapshot?.apps.find((a) => a.name === selected?.app) ?? null;
   const worker = selected ? findWorker(state.snapshot, selected) : null;
   const detail = useMemo(
@@ -111,7 +112,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
 
   return (
     <Box flexDirection="column" width={columns} height={layout.height}>
-      <Header label={source.label} host={state.host} snapshot={state.snapshot} width={columns} />
+      <Header label={source.label} host={state.host} snapshot={state.snapshot} width={columns} age={age} />
       <Box flexDirection="column" height={layout.body} overflow="hidden">
         {view.focus === 'help' ? (
           <HelpOverlay capabilities={source.capabilities} mode={mode} height={layout.body} />

@@ -16,10 +16,10 @@ const MIN_LOGS = 6; // title and five lines
 
 /**
  * Split `rows` terminal rows for a table of `tableRows` app and worker rows, with a status of
- * `statusRows` lines (a long message takes two, from the log pane).
+ * `statusRows` lines (a long message takes two, from the log pane) under a header of `headerRows`.
  */
-export function screenLayout(rows: number, tableRows: number, statusRows = 1): ScreenLayout {
-  const chrome = 2 + statusRows; // header, status, footer
+export function screenLayout(rows: number, tableRows: number, statusRows = 1, headerRows = 1): ScreenLayout {
+  const chrome = 1 + headerRows + statusRows; // header (and the hosts line), status, footer
   const height = Math.max(chrome + 1, rows - 1);
   const body = height - chrome;
   const table = Math.min(tableRows + 1, Math.max(2, body - MIN_LOGS));

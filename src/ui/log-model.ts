@@ -76,7 +76,12 @@ function fitTag(line: LogLine, width: number): string {
   if (tag.length <= width) return tag.padEnd(width);
   const suffix = tag.slice(line.app.length);
   if (suffix.length + 2 > width) return `${tag.slice(0, width - 1)}…`;
-  return `${line.app.slice(0, width - suffix.length - 1)}…${suffix}`;
+  const room = width - suffix.length - 1;
+  // `<host>/<app>` (many hosts): cut the host label in the middle, keep the app whole
+  const slash = line.app.lastIndexOf('/');
+  const tail = slash > 0 ? line.app.slice(slash) : '';
+  if (tail && tail.length + 3 <= room) return `${line.app.slice(0, room - tail.length)}…${tail}${suffix}`;
+  return `${line.app.slice(0, room)}…${suffix}`;
 }
 
 /** One drawn log line: `HH:MM:SS app#slot ` then `!` for stderr, then the sanitized text. */

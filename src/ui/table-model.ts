@@ -1,6 +1,7 @@
 // The worker table as lines: column widths from the terminal width, cells cut to fit (a table
 // row never wraps), uptimes and countdowns extrapolated from the snapshot's age.
 import type { AppInfo, Snapshot, WorkerInfo } from '../model/types.js';
+import { appDisplayName, hostRowLine } from './hosts-model.js';
 import { fit, formatBytes, formatCountdown, formatCpu, formatDuration } from './format.js';
 import { seg, type Line } from './line.js';
 import { workerKey, type WorkerHistory } from './metric-history.js';
@@ -30,7 +31,7 @@ export function tableLayout(width: number): TableLayout {
 }
 
 export interface TableRow {
-  kind: 'app' | 'worker';
+  kind: 'host' | 'app' | 'worker';
   /** Unique among rows (React key). */
   key: string;
   /** The worker of a worker row. */
@@ -58,11 +59,20 @@ export function tableHeader(width: number): Line {
   return [seg(text, { bold: true, dim: true })];
 }
 
-/** One row per app, then one per worker of it, in snapshot order. */
+/** One row per app, then one per worker of it, in snapshot order; with several hosts, grouped under a row per host. */
 export function tableRows(input: TableInput): TableRow[] {
+  const hosts = input.snapshot.hosts ?? [];
+  if (hosts.length <= 1) return appRows(input, input.snapshot.apps);
+  return hosts.flatMap((host) => {
+    const apps = input.snapshot.apps.filter((a) => a.host === host.label);
+    return [{ kind: 'host' as const, key: `host ${host.label}`, selected: false, line: hostRowLine(host, apps) }, ...appRows(input, apps)];
+  });
+}
+
+function appRows(input: TableInput, apps: readonly AppInfo[]): TableRow[] {
   const layout = tableLayout(input.width);
   const rows: TableRow[] = [];
-  for (const app of input.snapshot.apps) {
+  for (const app of apps) {
     rows.push({ kind: 'app', key: `app ${app.name}`, selected: false, line: appLine(app, input.reloading.has(app.name)) });
     for (const w of app.workers) {
       const worker = { app: app.name, id: w.id };
@@ -85,7 +95,7 @@ export function rowsWindow(rows: readonly TableRow[], height: number): TableRow[
 function appLine(app: AppInfo, reloading: boolean): Line {
   const online = app.workers.filter((w) => w.status === 'online').length;
   const line: Line = [
-    seg(sanitizeText(app.name), { bold: true }),
+    seg(sanitizeText(appDisplayName(app)), { bold: true }),
     seg(`  ${app.mode} · ${online}/${app.workers.length} online`, { dim: true }),
   ];
   if (reloading) line.push(seg('  reloading…', { color: 'yellow' }));

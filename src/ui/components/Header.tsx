@@ -1,6 +1,8 @@
 // Top line: host, what clmon is attached to, host load and memory, workers online.
 import type { Snapshot } from '../../model/types.js';
+import { Box } from 'ink';
 import { headerLine } from '../chrome-model.js';
+import { hostsLine } from '../hosts-model.js';
 import type { HostStats } from '../host-stats.js';
 import { LineText } from './LineText.js';
 
@@ -9,9 +11,18 @@ export interface HeaderProps {
   host: HostStats | null;
   snapshot: Snapshot | null;
   width: number;
+  /** ms since the snapshot arrived (retry countdowns). */
+  age?: number;
 }
 
-/** The header line. */
-export function Header({ label, host, snapshot, width }: HeaderProps) {
-  return <LineText line={headerLine(label, host, snapshot, width)} />;
+/** The header line, and the hosts' link states when attached through --via (SPEC §11). */
+export function Header({ label, host, snapshot, width, age = 0 }: HeaderProps) {
+  const main = <LineText line={headerLine(label, host, snapshot, width)} />;
+  if (!snapshot?.hosts) return main;
+  return (
+    <Box flexDirection="column">
+      {main}
+      <LineText line={hostsLine(snapshot.hosts, age, width)} />
+    </Box>
+  );
 }

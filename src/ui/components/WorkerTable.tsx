@@ -23,7 +23,7 @@ const NONE: ReadonlySet<string> = new Set();
 /** The worker table. */
 export function WorkerTable({ snapshot, history, selected, age, width, height, reloading = NONE }: WorkerTableProps) {
   if (!snapshot) return <Text dimColor>waiting for the first snapshot…</Text>;
-  if (snapshot.apps.length === 0) return <Text dimColor>no apps</Text>;
+  if (snapshot.apps.length === 0 && (snapshot.hosts?.length ?? 0) <= 1) return <Text dimColor>no apps</Text>;
   const rows = rowsWindow(tableRows({ snapshot, history, selected, age, width, reloading }), Math.max(0, height - 1));
   return (
     <Box flexDirection="column">
