@@ -27,7 +27,7 @@ export function hostGroupRows(snapshot: Snapshot | null): number {
 /** `hosts 2/3 ✗ web-3 failed: ssh: …  ● web-1 ● web-2`: links that need attention come first. */
 export function hostsLine(hosts: readonly HostLinkState[], now = 0, width = Infinity): Line {
   const up = hosts.filter((h) => h.state === 'connected').length;
-  const line: Line = [seg(hosts.length === 1 ? 'host ' : `hosts ${up}/${hosts.length} `, { bold: true })];
+  const line: Line = [seg(hosts.length === 1 ? 'host' : `hosts ${up}/${hosts.length}`, { bold: true })];
   const order = [...hosts].sort((a, b) => rank(a) - rank(b));
   for (const host of order) line.push(...hostSegments(host, now));
   return fitLine(line, width);
@@ -54,7 +54,7 @@ export function appDisplayName(app: AppInfo): string {
 
 function hostSegments(host: HostLinkState, now: number): Segment[] {
   const { mark, color } = MARK[host.state];
-  const out = [seg(` ${mark} `, { color }), seg(sanitizeText(host.label), { bold: host.state !== 'connected' })];
+  const out = [seg(`  ${mark} `, { color }), seg(sanitizeText(host.label), { bold: host.state !== 'connected' })];
   if (host.state !== 'connected') out.push(seg(` ${stateText(host, now)}`, { color }));
   return out;
 }
