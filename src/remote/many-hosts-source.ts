@@ -12,7 +12,7 @@ import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { FollowOptions, Source, SourceCapabilities } from '../model/source.js';
 import type { AppInfo, AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
 import { SUPERVISOR_CAPABILITIES } from '../sources/supervisor-source.js';
-import { parseTarget } from '../supervisor/targets.js';
+import { parseTarget } from '../model/targets.js';
 import { HostLink, type HostLinkOptions } from './host-link.js';
 import type { ViaHost } from './via-prefix.js';
 
