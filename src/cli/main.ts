@@ -8,6 +8,7 @@ import { registerAttach } from './attach.js';
 import { registerDaemon } from './daemon.js';
 import { registerDescribe } from './describe.js';
 import { registerFlush } from './flush.js';
+import { registerImport } from './import-pm2.js';
 import { registerKill } from './kill.js';
 import { registerLogs } from './logs.js';
 import { registerLs } from './ls.js';
@@ -46,6 +47,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   registerDaemon(program);
   registerFlush(program);
   registerStartup(program);
+  registerImport(program);
   return program;
 }
 

@@ -35,17 +35,21 @@ export function registerStart(program: Command): void {
       overrides,
     });
     for (const warning of warnings) process.stderr.write(`clmon: warning: ${warning}\n`);
-
-    const daemon = await daemonWithoutClash(home, apps, metrics);
-    try {
-      await daemon.start(apps);
-      const wait = Math.min(MAX_LAUNCH_WAIT_MS, Math.max(...apps.map((a) => a.listenTimeout)) + 1000);
-      await settle([daemon], wait, new Set(apps.map((a) => a.name)));
-      showTable((await daemon.snapshot(false)).apps, false);
-    } finally {
-      await daemon.close();
-    }
+    await startInDaemon(home, apps, metrics);
   });
+}
+
+/** Hand loaded apps to the home's daemon (started if none runs), wait for them to launch, print the table. */
+export async function startInDaemon(home: string, apps: AppSpec[], metrics?: string): Promise<void> {
+  const daemon = await daemonWithoutClash(home, apps, metrics);
+  try {
+    await daemon.start(apps);
+    const wait = Math.min(MAX_LAUNCH_WAIT_MS, Math.max(...apps.map((a) => a.listenTimeout)) + 1000);
+    await settle([daemon], wait, new Set(apps.map((a) => a.name)));
+    showTable((await daemon.snapshot(false)).apps, false);
+  } finally {
+    await daemon.close();
+  }
 }
 
 /** The daemon client, after checking no `clmon run` of the home already runs one of these names. */
