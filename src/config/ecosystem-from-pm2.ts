@@ -3,7 +3,7 @@
 // clmon understands is carried over, with the instance count of the running processes; every
 // other PM2 setting that differs from PM2's default becomes a comment saying why it is not. Pure.
 import { basename } from 'node:path';
-import type { Pm2Env } from '../sources/pm2/pm2-processes.js';
+import type { Pm2Env } from '../sources/pm2/pm2-types.js';
 
 export interface ImportOptions {
   /** Where the list came from, for the header: `the PM2 daemon of PM2_HOME=/root/.pm2`. */

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ecosystemFromPm2 } from '../../src/config/ecosystem-from-pm2.js';
-import type { Pm2Env } from '../../src/sources/pm2/pm2-processes.js';
+import type { Pm2Env } from '../../src/sources/pm2/pm2-types.js';
 import { load, project } from './helpers.js';
 
 const PM2_HOME = '/home/op/.pm2';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError, UserError } from '../../errors.js';
 import { openPm2Link } from './pm2-link.js';
-import type { Pm2Env, Pm2Process } from './pm2-processes.js';
+import type { Pm2Env, Pm2Process } from './pm2-types.js';
 
 /** The pm2_env of every process the daemon of `home` runs; a RuntimeError when no daemon answers. */
 export async function pm2DaemonList(home: string): Promise<Pm2Env[]> {
