@@ -2,7 +2,8 @@
 // codes, signals, uptime before each crash, the last stderr lines, the backoff, why given up).
 import type { AppInfo, ExitRecord, WorkerInfo } from '../model/types.js';
 import { paint, STATUS_COLORS } from './color.js';
-import { formatBytes, formatCpu, formatDuration, formatStatus, inert } from './format-units.js';
+import { formatBytes, formatCountdown, formatCpu, formatDuration, formatStatus } from '../format.js';
+import { inert } from './format-units.js';
 
 /** Exits shown per worker; --json has them all (up to 50). */
 const EXITS_SHOWN = 10;
@@ -27,7 +28,7 @@ function formatWorker(app: string, w: WorkerInfo, color: boolean): string[] {
   if (w.status === 'online') head.push(`uptime ${formatDuration(w.uptimeMs)}`);
   if (w.pid !== null) head.push(`cpu ${formatCpu(w.cpu)}`, `mem ${formatBytes(w.memory)}`);
   const lines = [`  ${head.join('  ')}`];
-  if (w.status === 'waiting' && w.restartInMs !== undefined) lines.push(`    restart in ${(w.restartInMs / 1000).toFixed(1)} s`);
+  if (w.status === 'waiting' && w.restartInMs !== undefined) lines.push(`    restart in ${formatCountdown(w.restartInMs)}`);
   if (w.status === 'errored' && w.reason) lines.push(`    given up: ${inert(w.reason)}`);
   const exits = w.exits ?? [];
   if (exits.length === 0) {
@@ -42,7 +43,7 @@ function formatWorker(app: string, w: WorkerInfo, color: boolean): string[] {
 
 function formatExit(exit: ExitRecord): string[] {
   const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? '-'}`;
-  const facts = [exit.at, how, `after ${formatRunTime(exit.uptimeMs)}`, exit.cause];
+  const facts = [exit.at, how, `after ${formatDuration(exit.uptimeMs)}`, exit.cause];
   if (exit.killed) facts.push('SIGKILL needed');
   const lines = [`      ${facts.join('  ')}`];
   lines.push(...formatCrash(exit));
@@ -65,9 +66,4 @@ function formatCrash(exit: ExitRecord): string[] {
   }
   if (exit.report) lines.push(`        report ${inert(exit.report)}`);
   return lines;
-}
-
-/** Crash runs are often sub-second: show ms there. */
-function formatRunTime(ms: number): string {
-  return ms < 10_000 ? `${Math.round(ms)} ms` : formatDuration(ms);
 }

@@ -2,7 +2,7 @@
 // terminal width by dropping the least useful columns first, then cutting the rows.
 import type { AppInfo } from '../model/types.js';
 import { paint, STATUS_COLORS, type ColorName } from './color.js';
-import { formatBytes, formatCpu, formatDuration, formatStatus } from './format-units.js';
+import { formatBytes, formatCpu, formatDuration, formatStatus } from '../format.js';
 
 interface Column {
   header: string;

@@ -2,6 +2,7 @@
 // from the same events the UI and the socket get. Log text is already sanitized by the LogHub.
 import type { Controller, SupervisorEvent } from '../model/controller.js';
 import type { LogLine, Snapshot, WorkerInfo } from '../model/types.js';
+import { formatClock, formatCountdown } from '../format.js';
 
 /** Follow `controller` and print to `out`; returns the unsubscribe function. */
 export function reportHeadless(controller: Controller, out: NodeJS.WritableStream): () => void {
@@ -9,10 +10,10 @@ export function reportHeadless(controller: Controller, out: NodeJS.WritableStrea
   let pending = false;
   const onEvent = (event: SupervisorEvent): void => {
     if (event.type === 'logs') out.write(event.lines.map(formatLogLine).join(''));
-    else if (event.type === 'notice') out.write(`${clock(Date.now())} clmon | ${event.message}\n`);
+    else if (event.type === 'notice') out.write(`${formatClock(Date.now())} clmon | ${event.message}\n`);
     else if (event.type === 'reload-progress') {
       const p = event.progress;
-      out.write(`${clock(Date.now())} ${p.app}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${p.message}` : ''}\n`);
+      out.write(`${formatClock(Date.now())} ${p.app}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${p.message}` : ''}\n`);
     } else if (!pending) {
       // State changes come in bursts; one snapshot per tick is enough to see every transition.
       pending = true;
@@ -27,13 +28,13 @@ export function reportHeadless(controller: Controller, out: NodeJS.WritableStrea
 
 export function formatLogLine(line: LogLine): string {
   const marker = line.stream === 'err' ? '!' : '|';
-  return `${clock(line.at)} ${line.app}#${line.id} ${marker} ${line.text}\n`;
+  return `${formatClock(line.at)} ${line.app}#${line.id} ${marker} ${line.text}\n`;
 }
 
 /** Lines for workers whose status or pid differ from what `seen` remembers (and remember them). */
 export function stateChanges(snap: Snapshot, seen: Map<string, string>): string[] {
   const lines: string[] = [];
-  const now = clock(Date.now());
+  const now = formatClock(Date.now());
   for (const app of snap.apps) {
     for (const worker of app.workers) {
       const key = `${app.name}#${worker.id}`;
@@ -52,13 +53,7 @@ function describe(worker: WorkerInfo): string {
   const after = exit && (worker.status === 'waiting' || worker.status === 'errored' || worker.status === 'launching')
     ? ` after exit ${exit.signal ?? `code ${exit.code}`} (${exit.cause})`
     : '';
-  if (worker.status === 'waiting') return `waiting ${((worker.restartInMs ?? 0) / 1000).toFixed(1)}s${after}`;
+  if (worker.status === 'waiting') return `waiting ${formatCountdown(worker.restartInMs ?? 0)}${after}`;
   if (worker.status === 'errored') return `errored${after}: ${worker.reason ?? ''}`;
   return `${worker.status}${pid}${after}`;
-}
-
-/** HH:MM:SS local time. */
-export function clock(ms: number): string {
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }

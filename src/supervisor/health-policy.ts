@@ -3,6 +3,7 @@
 // make the worker unhealthy. A slot replaced for health max_restarts times without a healthy
 // minute in between is given up on (errored), as a crash loop would be.
 import type { AppSpec, RuntimeSample } from '../model/types.js';
+import { formatBytes } from '../format.js';
 
 /** A run of healthy samples this long clears a slot's count of health replacements. */
 export const HEALTHY_RESET_MS = 60_000;
@@ -42,7 +43,7 @@ export function checkHealth(spec: HealthSpec, counts: HealthCounts, sample: Runt
   if (loopOver && next.loop >= n) {
     unhealthy = `event-loop delay p99 ${Math.round(p99!)} ms > max_event_loop_delay ${spec.maxEventLoopDelay} ms for ${n} ${samples(n)}`;
   } else if (heapOver && next.heap >= n) {
-    unhealthy = `heap used ${mb(heap!)} > max_heap ${mb(spec.maxHeap)} for ${n} ${samples(n)}`;
+    unhealthy = `heap used ${formatBytes(heap!)} > max_heap ${formatBytes(spec.maxHeap)} for ${n} ${samples(n)}`;
   }
   return { counts: next, healthy: !loopOver && !heapOver, unhealthy };
 }
@@ -77,8 +78,4 @@ export function decideUnhealthy(state: SlotHealth, maxRestarts: number, reason: 
 
 function samples(n: number): string {
   return n === 1 ? 'sample' : 'samples';
-}
-
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 1048576)} MB`;
 }

@@ -17,6 +17,7 @@ import { parseTarget } from '../model/targets.js';
 import { resolveScale } from './scale-count.js';
 import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
 import type { SlotContext } from './worker-slot.js';
+import { formatBytes } from '../format.js';
 
 export interface SupervisorOptions {
   /** The home's root directory (logs go to `<home>/logs`). */
@@ -241,7 +242,7 @@ export class Supervisor implements Controller {
     this.emit({
       type: 'notice',
       level: 'warn',
-      message: `${app.name}:${id} uses ${Math.round(memory / 1048576)} MB, over max_memory_restart ${Math.round(app.spec.maxMemoryRestart / 1048576)} MB: replacing it`,
+      message: `${app.name}:${id} uses ${formatBytes(memory)}, over max_memory_restart ${formatBytes(app.spec.maxMemoryRestart)}: replacing it`,
     });
     await app.exclusive(async () => {
       if (app.spec.execMode === 'cluster') {

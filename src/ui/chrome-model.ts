@@ -2,7 +2,7 @@
 // line has its own file, status-model.ts).
 import type { Snapshot, WorkerStatus } from '../model/types.js';
 import type { SourceCapabilities } from '../model/source.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../format.js';
 import type { HostStats } from './host-stats.js';
 import { lineText, seg, type Line } from './line.js';
 import { sanitizeText } from './sanitize.js';

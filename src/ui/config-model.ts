@@ -2,7 +2,8 @@
 // which settings, then its environment, the variables this app sets first. Below the exits, so
 // that "why does it keep dying" stays on the first screen.
 import type { AppConfigView } from '../model/types.js';
-import { formatBytes, formatDuration, wrapText } from './format.js';
+import { formatBytes, formatDuration } from '../format.js';
+import { wrapText } from './text-layout.js';
 import { seg, type Line } from './line.js';
 import { sanitizeText } from './sanitize.js';
 

@@ -2,7 +2,8 @@
 // a summary of its exits, then each exit (most recent first) with the stderr lines before it;
 // then, below, the app's configuration and environment (config-model).
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
-import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration, wrapText } from './format.js';
+import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration } from '../format.js';
+import { wrapText } from './text-layout.js';
 import { configLines } from './config-model.js';
 import { seg, type Line } from './line.js';
 import { STATUS_COLORS } from './palette.js';

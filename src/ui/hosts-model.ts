@@ -3,7 +3,7 @@
 // one host the group row above each host's apps. Reasons come from remote commands: untrusted,
 // so sanitized like any worker output.
 import type { AppInfo, HostLinkState, Snapshot } from '../model/types.js';
-import { formatCountdown } from './format.js';
+import { formatCountdown } from '../format.js';
 import { seg, type Line, type Segment } from './line.js';
 import { sanitizeText } from './sanitize.js';
 

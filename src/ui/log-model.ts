@@ -1,7 +1,7 @@
 // The log pane as data: which lines are listed (filters), which of them are visible (scroll),
 // and how each is drawn (time, `app#slot` in the worker's colour, stderr marked).
 import type { LogLine, Snapshot } from '../model/types.js';
-import { formatClock } from './format.js';
+import { formatClock } from '../format.js';
 import { seg, type Line } from './line.js';
 import { workerColor } from './palette.js';
 import { sanitizeText } from './sanitize.js';

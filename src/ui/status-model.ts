@@ -1,7 +1,7 @@
 // The status line: the quit question, the filter being typed, reload progress, or the outcome of
 // the last action or notice. A notice that only informs fades; an error stays, with its age, until
 // something replaces it. A long message takes a second line rather than being cut unread.
-import { formatDuration } from './format.js';
+import { formatDuration } from '../format.js';
 import { seg, wrapLine, type Line } from './line.js';
 import type { ReloadView } from './reload-tracker.js';
 import { sanitizeText } from './sanitize.js';

@@ -1,8 +1,9 @@
 // The worker table as lines: column widths from the terminal width, cells cut to fit (a table
 // row never wraps), uptimes and countdowns extrapolated from the snapshot's age.
 import type { AppInfo, Snapshot, WorkerInfo } from '../model/types.js';
+import { formatBytes, formatCountdown, formatCpu, formatDuration } from '../format.js';
 import { appDisplayName, hostRowLine } from './hosts-model.js';
-import { fit, formatBytes, formatCountdown, formatCpu, formatDuration } from './format.js';
+import { fit } from './text-layout.js';
 import { seg, type Line } from './line.js';
 import { workerKey, type WorkerHistory } from './metric-history.js';
 import { STATUS_COLORS } from './palette.js';

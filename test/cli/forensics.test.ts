@@ -16,7 +16,7 @@ describe('crash forensics in describe', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Error: boom from thrower:0');
     expect(text.stdout).toMatch(/^ {10}at .*explodeInHandler.*diag-throw\.cjs:3:\d+\)$/m);
-    expect(text.stdout).toMatch(/heap [\d.]+ \w+ used of [\d.]+ \w+, limit [\d.]+ \w+/);
+    expect(text.stdout).toMatch(/heap [\d.]+[BKMGT] used of [\d.]+[BKMGT], limit [\d.]+[BKMGT]/);
     const json = await h.clmon(['describe', 'thrower', '--json']);
     const exit = JSON.parse(json.stdout).apps[0].workers[0].exits[0];
     expect(exit.error).toMatchObject({ message: 'Error: boom from thrower:0', trigger: 'Exception' });

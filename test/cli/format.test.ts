@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { formatDescribe } from '../../src/cli/format-describe.js';
 import { formatLogLine } from '../../src/cli/format-log-line.js';
 import { formatTable } from '../../src/cli/format-table.js';
-import { formatBytes, formatDuration } from '../../src/cli/format-units.js';
 import { appJson } from '../../src/cli/json-shape.js';
 import { mergeRecent } from '../../src/cli/merge-logs.js';
 import type { AppInfo, LogLine } from '../../src/model/types.js';
@@ -35,7 +34,7 @@ describe('formatTable', () => {
   it('has every column when there is room', () => {
     const lines = formatTable([app], { width: Infinity, color: false, showSource: true });
     expect(lines[0]).toMatch(/^app\s+id\s+mode\s+pid\s+status\s+↺\s+uptime\s+cpu\s+mem\s+source$/);
-    expect(lines[1]).toMatch(/a-rather-long-app-name\s+0\s+cluster\s+4242\s+online\s+1\s+5s\s+0\.7%\s+46\.1 MB\s+daemon/);
+    expect(lines[1]).toMatch(/a-rather-long-app-name\s+0\s+cluster\s+4242\s+online\s+1\s+5s\s+0\.7%\s+46\.1M\s+daemon/);
     expect(lines[2]).toMatch(/errored\s+16/);
   });
 
@@ -54,18 +53,13 @@ describe('formatDescribe', () => {
   it('shows the reason, the exits and their stderr tails, made inert', () => {
     const text = formatDescribe(app, false).join('\n');
     expect(text).toMatch(/given up: 16 unstable restarts in a row/);
-    expect(text).toMatch(/code 1 {2}after 310 ms {2}crash {2}SIGKILL needed/);
+    expect(text).toMatch(/code 1 {2}after 310ms {2}crash {2}SIGKILL needed/);
     expect(text).toMatch(/│ Error: boom/);
     expect(text).not.toContain('\x1b');
   });
 });
 
-describe('units and log lines', () => {
-  it('formats bytes and durations compactly', () => {
-    expect([formatBytes(0), formatBytes(512), formatBytes(2048), formatBytes(48_316_416)]).toEqual(['0 B', '512 B', '2 KB', '46.1 MB']);
-    expect([formatDuration(999), formatDuration(61_000), formatDuration(7_200_000), formatDuration(90_000_000)]).toEqual(['0s', '1m', '2h', '1d']);
-  });
-
+describe('log lines', () => {
   it('marks stderr and strips control characters', () => {
     const line: LogLine = { seq: 1, at: Date.now(), app: 'web', id: 2, stream: 'err', text: 'bad\x07 bell' };
     expect(formatLogLine(line, false)).toMatch(/ web:2 err \| bad bell$/);

@@ -37,7 +37,7 @@ describe('checkHealth', () => {
     let counts = initialHealthCounts;
     let reason: string | null = null;
     for (let i = 0; i < 3; i++) ({ counts, unhealthy: reason } = checkHealth(spec, counts, sample(5, 300 * 1048576)));
-    expect(reason).toBe('heap used 300 MB > max_heap 200 MB for 3 samples');
+    expect(reason).toBe('heap used 300M > max_heap 200M for 3 samples');
     const off = { maxEventLoopDelay: 0, maxHeap: 0, unhealthyChecks: 1 };
     expect(checkHealth(off, initialHealthCounts, sample(5000, 1e12)).unhealthy).toBeNull();
     const unmeasured = toRuntimeSample({ sampledAt: new Date().toISOString() })!;

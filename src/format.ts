@@ -1,4 +1,6 @@
-// Short, fixed-width renderings of numbers for table cells: a dashboard column must not jitter.
+// How numbers look to people, the same in the CLI and the TUI (`ls` and the dashboard show
+// "48.3M" and "3m12s" alike): short, fixed-width renderings, so a table column does not jitter.
+import type { WorkerInfo } from './model/types.js';
 
 /** A duration as the two largest units: "850ms", "45s", "3m12s", "2h05m", "3d04h". */
 export function formatDuration(ms: number): string {
@@ -46,37 +48,12 @@ export function formatClock(at: number | string): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-/** Pad or cut to exactly `width` columns (cells hold ASCII and a few single-width symbols). */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  if (width <= 0) return '';
-  if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
-  return align === 'left' ? text.padEnd(width) : text.padStart(width);
+/** The status word, with the countdown of a `waiting` worker (`ageMs`: how old the snapshot is). */
+export function formatStatus(worker: WorkerInfo, ageMs = 0): string {
+  if (worker.status === 'waiting' && worker.restartInMs !== undefined) return `waiting ${formatCountdown(worker.restartInMs - ageMs)}`;
+  return worker.status;
 }
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-/** Word-wrap to lines of at most `width` columns; words longer than a line are cut. */
-export function wrapText(text: string, width: number): string[] {
-  if (width <= 0 || text.length <= width) return [text];
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    let rest = word;
-    while (rest.length > width) {
-      if (current) lines.push(current);
-      current = '';
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
-    }
-    if (!current) current = rest;
-    else if (current.length + 1 + rest.length <= width) current += ` ${rest}`;
-    else {
-      lines.push(current);
-      current = rest;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
 }

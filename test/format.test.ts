@@ -1,7 +1,8 @@
+// How numbers look to people: one set of renderings for the CLI and the TUI.
 import { describe, expect, it } from 'vitest';
-import { fit, formatBytes, formatCountdown, formatCpu, formatDuration, wrapText } from '../../src/ui/format.js';
+import { formatBytes, formatCountdown, formatCpu, formatDuration, formatStatus } from '../src/format.js';
 
-describe('format', () => {
+describe('format units', () => {
   it('durations', () => {
     expect(formatDuration(850)).toBe('850ms');
     expect(formatDuration(45_000)).toBe('45s');
@@ -22,16 +23,10 @@ describe('format', () => {
     expect(formatCountdown(-5)).toBe('0.0s');
   });
 
-  it('fit pads and cuts to the exact width', () => {
-    expect(fit('ab', 4)).toBe('ab  ');
-    expect(fit('ab', 4, 'right')).toBe('  ab');
-    expect(fit('abcdef', 4)).toBe('abc…');
-    expect(fit('abc', 0)).toBe('');
-  });
-
-  it('wrapText breaks at spaces and cuts long words', () => {
-    expect(wrapText('one two three', 7)).toEqual(['one two', 'three']);
-    expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrapText('short', 10)).toEqual(['short']);
+  it('status with the countdown of a waiting worker, as the CLI and the TUI both show it', () => {
+    const waiting = { id: 0, pid: null, status: 'waiting' as const, restarts: 3, uptimeMs: 0, cpu: 0, memory: 0, lastExit: null, restartInMs: 2349 };
+    expect(formatStatus(waiting)).toBe('waiting 2.3s');
+    expect(formatStatus(waiting, 1000)).toBe('waiting 1.3s');
+    expect(formatStatus({ ...waiting, status: 'online', pid: 1 })).toBe('online');
   });
 });
