@@ -1,11 +1,13 @@
 // `clmon reload` against a real daemon under constant keep-alive HTTP load (SPEC §4.4): no
-// request lost; and a replacement that never becomes ready aborts the reload (exit 1) while the
-// old workers keep serving.
+// request lost, for an unmodified server and for one with the usual graceful handler (close +
+// closeIdleConnections, drained first); a replacement that never becomes ready aborts the reload
+// (exit 1) while the old workers keep serving.
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, freePort, Harness } from '../daemon/daemon-harness.js';
+import { keepAliveLoad } from '../helpers/net.js';
 
 const CLIENTS = 8;
 const h = new Harness();
@@ -100,9 +102,39 @@ describe('clmon reload', () => {
     expect(before).toContain(Number((await res.text()).split(' ')[1]));
   });
 
+  it('an app with its own close + closeIdleConnections handler: three reloads lose nothing (--drain-timeout given)', async () => {
+    const gracefulPort = await freePort();
+    const start = await h.clmon(
+      ['start', fixture('drain-app.cjs'), '-i', '2', '--name', 'graceful', '--drain-timeout', '3s'],
+      { env: { PORT: String(gracefulPort), APP_SHAPE: 'close-idle' } },
+    );
+    expect(start.stderr).toBe('');
+    expect(start.code).toBe(0);
+    const workers = async (): Promise<number[]> => (await h.ls()).apps.find((a) => a.name === 'graceful')!.workers.map((w) => w.pid!);
+    const traffic = keepAliveLoad(gracefulPort, CLIENTS);
+    const seen = new Set(await workers());
+    for (let i = 0; i < 3; i++) {
+      const result = await h.clmon(['reload', 'graceful']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const now = await workers();
+      expect(now.some((pid) => seen.has(pid))).toBe(false);
+      now.forEach((pid) => seen.add(pid));
+    }
+    const result = await traffic.stop();
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBeGreaterThan(50);
+  });
+
+  it('a bad --drain-timeout is exit 2 naming the option', async () => {
+    const result = await h.clmon(['start', fixture('drain-app.cjs'), '--name', 'bad', '--drain-timeout', 'soon']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/option --drain-timeout: "soon" is not a duration/);
+  });
+
   it('reload of an unknown app is exit 2', async () => {
     const result = await h.clmon(['reload', 'nope']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown app "nope" \(known apps: web\)/);
+    expect(result.stderr).toMatch(/unknown app "nope" \(known apps: (web, graceful|graceful, web)\)/);
   });
 });
