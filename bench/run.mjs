@@ -54,6 +54,8 @@ async function main() {
     log: (msg) => isAborting() || log(msg),
     apps: {
       http: join(benchDir, 'apps', 'http-app.cjs'),
+      listenOnly: join(benchDir, 'apps', 'listen-app.cjs'),
+      graceful: join(benchDir, 'apps', 'graceful-app.cjs'),
       plainCluster: join(benchDir, 'apps', 'plain-cluster.cjs'),
       idle: join(benchDir, 'apps', 'idle.cjs'),
       flood: join(benchDir, 'apps', 'flood.cjs'),

@@ -1,7 +1,12 @@
 // Scenario 1: cluster throughput. The same 2-worker HTTP app behind a plain node:cluster
-// primary, clmon's daemon and PM2, all started up front; each run loads them one after another
-// (order rotated per run) with keep-alive connections. clmon / plain is taken per run, so the
-// machine's drift between runs cancels out.
+// primary, clmon's daemon (defaults; drain helper off; drain and metrics off) and PM2, all
+// started up front. Each round gives every system fresh workers (a reload, or a new primary),
+// then warms EVERY system up, and only then measures them one after another, in an order that
+// rotates from round to round (so no system is always measured first, last, or right after its
+// reload with a cold JIT). The ratio to plain node:cluster is taken inside each round, so the
+// machine's drift between rounds cancels out; the ranges over the rounds are what is reported.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runLoad } from '../lib/load.mjs';
 import { startProcess } from '../lib/proc.mjs';
 import { waitServing } from '../lib/serving.mjs';
@@ -9,7 +14,16 @@ import { fmtSummary, summarize } from '../lib/stats.mjs';
 import { Clmon } from '../lib/clmon.mjs';
 import { Pm2 } from '../lib/pm2.mjs';
 
-const PORTS = { plain: 29101, clmon: 29102, pm2: 29103, clmonNoDrain: 29104 };
+const PORTS = { plain: 29101, clmon: 29102, pm2: 29103, clmonNoDrain: 29104, clmonBare: 29105 };
+const SYSTEMS = ['plain', 'clmon', 'clmonNoDrain', 'clmonBare', 'pm2'];
+const LABELS = {
+  plain: 'plain node:cluster',
+  clmon: 'clmon',
+  clmonNoDrain: 'clmon, drain helper off (`--no-drain`)',
+  clmonBare: 'clmon, drain and metrics off (`drain: false, metrics: false`)',
+  pm2: 'PM2',
+};
+const CONNECTIONS = 50;
 
 export const scenario = {
   id: 'throughput',
@@ -19,11 +33,14 @@ export const scenario = {
 };
 
 async function run(ctx) {
-  const seconds = ctx.quick ? 3 : 10;
+  const seconds = ctx.quick ? 3 : 8;
+  const warmupS = ctx.quick ? 2 : 3;
+  // enough rounds that every system is measured in several positions of the order
+  const rounds = ctx.quick ? 2 : Math.max(6, 2 * ctx.runs);
   const url = (port) => `http://127.0.0.1:${port}/`;
   const appEnv = (port) => ({ BENCH_PORT: String(port) });
 
-  ctx.log('  starting plain node:cluster, clmon and PM2 (2 workers each)…');
+  ctx.log('  starting plain node:cluster, clmon (three ways) and PM2 (2 workers each)…');
   const startPlain = () =>
     startProcess(process.execPath, [ctx.apps.plainCluster], {
       env: { ...process.env, ...appEnv(PORTS.plain), BENCH_WORKERS: '2' },
@@ -32,57 +49,65 @@ async function run(ctx) {
   let plain = startPlain();
   const clmon = new Clmon(ctx, 'throughput');
   await clmon.start(ctx.apps.http, 'web', { instances: 2, flags: ['--wait-ready'], env: appEnv(PORTS.clmon) });
-  // The same without the drain helper, to show what the helper itself costs.
   const clmonNoDrain = new Clmon(ctx, 'throughput-no-drain');
   await clmonNoDrain.start(ctx.apps.http, 'web', { instances: 2, flags: ['--wait-ready', '--no-drain'], env: appEnv(PORTS.clmonNoDrain) });
+  // metrics has no command-line switch: an ecosystem file turns both parts of the helper off
+  const bareFile = join(ctx.tmpRoot, 'throughput-bare.config.json');
+  writeFileSync(bareFile, JSON.stringify({ apps: [{ name: 'web', script: ctx.apps.http, instances: 2, exec_mode: 'cluster', drain: false, metrics: false }] }));
+  const clmonBare = new Clmon(ctx, 'throughput-bare');
+  await clmonBare.start(bareFile, 'web', { flags: ['--wait-ready'], env: appEnv(PORTS.clmonBare) });
   const pm2 = new Pm2(ctx, 'throughput');
   await pm2.start(ctx.apps.http, 'web', { instances: 2, flags: ['--wait-ready'], env: appEnv(PORTS.pm2) });
   for (const port of Object.values(PORTS)) await waitServing(url(port), 2);
 
-  const systems = ['plain', 'clmon', 'pm2', 'clmonNoDrain'];
-  const results = { plain: [], clmon: [], pm2: [], clmonNoDrain: [] };
-  for (let r = 0; r < ctx.runs; r++) {
+  const results = Object.fromEntries(SYSTEMS.map((name) => [name, []]));
+  for (let r = 0; r < rounds; r++) {
     if (r > 0) {
-      // Fresh workers for every run, so that one group's luck (where the scheduler put its
-      // processes, what its JIT did) is not carried through all its runs.
+      // Fresh workers for every round, so that one group's luck (where the scheduler put its
+      // processes, what its JIT did) is not carried through all its rounds.
       await plain.stop();
       plain = startPlain();
-      await Promise.all([clmon.reload('web'), clmonNoDrain.reload('web'), pm2.reload('web')]);
+      await Promise.all([clmon, clmonNoDrain, clmonBare, pm2].map((sys) => sys.reload('web')));
       for (const port of Object.values(PORTS)) await waitServing(url(port), 2);
     }
-    const order = systems.map((_, i) => systems[(i + r) % systems.length]);
+    // Every system warm before any is measured: none is measured with a cold JIT.
+    for (const name of SYSTEMS) await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: warmupS });
+    const order = SYSTEMS.map((_, i) => SYSTEMS[(i + r) % SYSTEMS.length]);
     for (const name of order) {
-      await runLoad({ url: url(PORTS[name]), generator: ctx.generator, durationS: 1 }); // warm-up (JIT)
-      const result = await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: 50, durationS: seconds });
+      const result = await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: seconds });
       if (result.errors + result.non2xx + result.timeouts > 0) {
-        ctx.log(`  note: ${name} run ${r + 1}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+        ctx.log(`  note: ${name} round ${r + 1}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
       }
       results[name].push(result);
-      ctx.log(`  run ${r + 1}/${ctx.runs} ${name.padEnd(12)} ${Math.round(result.rps)} req/s, p99 ${result.p99Ms.toFixed(2)} ms`);
     }
+    ctx.log(`  round ${r + 1}/${rounds} (order ${order.join(', ')}): ${SYSTEMS.map((n) => `${n} ${Math.round(results[n][r].rps)}`).join(', ')} req/s`);
   }
-  await Promise.all([clmon.dispose(), clmonNoDrain.dispose(), pm2.dispose()]);
+  await Promise.all([clmon.dispose(), clmonNoDrain.dispose(), clmonBare.dispose(), pm2.dispose()]);
 
-  const ratio = (name) => summarize(results[name].map((res, i) => res.rps / results.plain[i].rps));
-  const row = (label, name) => [
-    label,
+  const ratios = (name) => results[name].map((res, i) => res.rps / results.plain[i].rps);
+  const ratio = (name) => summarize(ratios(name));
+  const row = (name) => [
+    LABELS[name],
     fmtSummary(summarize(results[name].map((x) => x.rps))),
     fmtSummary(summarize(results[name].map((x) => x.p99Ms)), 2),
     name === 'plain' ? '1.00' : fmtSummary(ratio(name), 3),
     String(results[name].reduce((a, x) => a + x.errors + x.non2xx + x.timeouts, 0)),
   ];
   const clmonRatio = ratio('clmon');
-  const notes = [];
+  const notes = [helperCostNote(ratio('clmon'), ratio('clmonNoDrain'), ratio('clmonBare'))];
   if (ctx.generator !== 'wrk') {
     notes.push('The bundled Node generator ran instead of wrk (not installed, or --generator node); it saturates a core before the servers do, so these ratios understate real differences. Install wrk for meaningful throughput figures.');
   }
   return {
     notes,
-    description: `Load generator ${ctx.generator}, 50 keep-alive connections, ${seconds} s per run after a 1 s warm-up, on 127.0.0.1; the app answers its pid. Each system is loaded alone while the others sit idle; the order rotates from run to run, and every run gets fresh workers (a reload, or a new primary for plain node:cluster). The ratio is computed inside each run.`,
+    description:
+      `Load generator ${ctx.generator}, ${CONNECTIONS} keep-alive connections, on 127.0.0.1; the app answers its pid. ${rounds} rounds; each round first gives every system fresh workers ` +
+      `(a reload, or a new primary for plain node:cluster), then warms every system up (${warmupS} s of the same load each), then measures each for ${seconds} s, alone while the others sit idle, ` +
+      'in an order that rotates from round to round. The ratio to plain node:cluster is computed inside each round; the figures are the median (min–max) over the rounds.',
     tables: [
       {
         headers: ['supervisor', 'req/s', 'p99 latency (ms)', 'ratio to plain', 'failed requests'],
-        rows: [row('plain node:cluster', 'plain'), row('clmon', 'clmon'), row('PM2', 'pm2'), row('clmon, drain helper off (`--no-drain`)', 'clmonNoDrain')],
+        rows: SYSTEMS.map(row),
       },
     ],
     goals: [
@@ -93,4 +118,18 @@ async function run(ctx) {
       },
     ],
   };
+}
+
+/** What the three clmon rows say about the worker helper's cost, as measured (not as hoped). */
+function helperCostNote(withHelper, noDrain, bare) {
+  const overlap = (a, b) => a.min <= b.max && b.min <= a.max;
+  const f = (s) => fmtSummary(s, 3);
+  const verdict = (a, b, what) =>
+    overlap(a, b)
+      ? `${what}: the ranges overlap (within this machine's noise)`
+      : `${what}: the ranges do not overlap (median ${((a.median / b.median - 1) * 100).toFixed(1)} %)`;
+  return (
+    `Ratios to plain: clmon ${f(withHelper)}, without the drain ${f(noDrain)}, without drain and metrics ${f(bare)}. ` +
+    `${verdict(withHelper, noDrain, 'drain on vs off')}; ${verdict(withHelper, bare, 'defaults vs drain and metrics off')}.`
+  );
 }
