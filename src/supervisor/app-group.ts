@@ -1,5 +1,6 @@
 // One app: its slots, and the actions that touch several of them (start, scale, rolling reload,
 // stop). Actions on one app run one at a time, in order; crash restarts never wait for them.
+import { drainWorker } from './drain-worker.js';
 import { killNow, waitExit } from './graceful-stop.js';
 import { WorkerSlot, type SlotContext } from './worker-slot.js';
 import type { WorkerProcess } from './worker-process.js';
@@ -84,6 +85,9 @@ export class AppGroup {
       const next = slot.spawnProcess();
       const failure = await this.waitReady(next);
       if (failure) {
+        // A replacement that listens but never said 'ready' (wait_ready) already gets connections
+        // from the round-robin: drain it too before it is killed (SPEC §4.4).
+        await drainWorker(next, this.spec);
         await killNow(next, cause);
         return failure;
       }

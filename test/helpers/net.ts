@@ -58,12 +58,13 @@ function failureKind(err: unknown): FailureKind {
 }
 
 /**
- * Constant load with `clients` concurrent keep-alive connections until stop() is called.
- * Every request must get a 2xx answer; anything else (reset, socket hang-up, refused, 5xx,
- * timeout, a body that is not ours) counts as failed, by kind.
+ * Constant load with `clients` concurrent keep-alive connections until stop() is called
+ * (`keepAlive: false`: a new connection for every request). Every request must get a 2xx answer;
+ * anything else (reset, socket hang-up, refused, 5xx, timeout, a body that is not ours) counts as
+ * failed, by kind.
  */
-export function keepAliveLoad(port: number, clients: number): { stop: () => Promise<LoadResult> } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+export function keepAliveLoad(port: number, clients: number, { keepAlive = true } = {}): { stop: () => Promise<LoadResult> } {
+  const agent = new http.Agent({ keepAlive, maxSockets: clients });
   const result: LoadResult = { ok: 0, failed: 0, kinds: {}, errors: [], pids: new Set() };
   const fail = (kind: FailureKind, text: string): void => {
     result.failed++;

@@ -3,7 +3,10 @@
 // no request; a request that never ends holds a reload up for drain_timeout + kill_timeout at
 // most; the app's own closeAllConnections() cuts no request in flight; a worker that never
 // answers the drain message is still stopped.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSpec, ReloadProgress } from '../../src/model/types.js';
 import { appSpec, fixture } from '../helpers/app-spec.js';
@@ -132,6 +135,30 @@ describe('a request that never ends', () => {
     expect(await held).toBe(200);
     const exits = (await h.workers('web')).map((w) => w.exits![0]!);
     expect(exits.every((e) => e.code === 0 && !e.killed)).toBe(true);
+  });
+});
+
+describe('a reload that aborts', () => {
+  it('drains a replacement that serves but never says ready before it is killed: no request lost', async () => {
+    h = harness();
+    const dir = mkdtempSync(join(tmpdir(), 'clmon-flag-'));
+    const flag = join(dir, 'never-ready');
+    try {
+      const port = await startWeb(2, { APP_SHAPE: 'ready', NEVER_READY_FLAG: flag }, { waitReady: true, listenTimeout: 4000 });
+      const before = (await h.workers('web')).map((w) => w.pid);
+      writeFileSync(flag, '');
+      // a new connection per request: the round-robin hands some to the replacement
+      const load = keepAliveLoad(port, CLIENTS, { keepAlive: false });
+      const result = await h.sup.reload('web');
+      const tally = await load.stop();
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatch(/not ready \(the 'ready' message\) within listen_timeout 4000 ms/);
+      expect(tally.errors).toEqual([]);
+      expect(tally.pids.size).toBeGreaterThan(2); // the replacement did serve
+      expect((await h.workers('web')).map((w) => w.pid)).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
