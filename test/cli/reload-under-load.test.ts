@@ -105,7 +105,7 @@ describe('clmon reload', () => {
   it('an app with its own close + closeIdleConnections handler: three reloads lose nothing (--drain-timeout given)', async () => {
     const gracefulPort = await freePort();
     const start = await h.clmon(
-      ['start', fixture('drain-app.cjs'), '-i', '2', '--name', 'graceful', '--drain-timeout', '3s'],
+      ['start', fixture('drain-app.cjs'), '-i', '2', '--name', 'graceful', '--drain-timeout', '3s', '--listen-timeout', '10s'],
       { env: { PORT: String(gracefulPort), APP_SHAPE: 'close-idle' } },
     );
     expect(start.stderr).toBe('');

@@ -29,6 +29,8 @@ async function startWeb(instances: number, env: Record<string, string>, spec: Pa
       instances,
       execMode: 'cluster',
       env: { PATH: process.env.PATH!, PORT: String(port), ...env },
+      // a loaded CI machine may take seconds to start a worker: only the abort tests want a short one
+      listenTimeout: 10_000,
       ...spec,
     }),
   );
