@@ -41,6 +41,24 @@ export function formatCpu(percent: number): string {
   return percent < 10 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
 }
 
+/** Milliseconds in at most 5 columns: "0.4ms", "12ms", "148ms", "1.2s", "45s". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '-';
+  if (ms < 10) return `${ms.toFixed(1)}ms`;
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/** A rate per second in at most 5 columns: "0", "2.5", "28", "1.2k", "45k". */
+export function formatRate(perSecond: number): string {
+  if (!Number.isFinite(perSecond) || perSecond < 0) return '-';
+  if (perSecond < 10) return perSecond === Math.round(perSecond) ? String(perSecond) : perSecond.toFixed(1);
+  if (perSecond < 1000) return String(Math.round(perSecond));
+  if (perSecond < 10_000) return `${(perSecond / 1000).toFixed(1)}k`;
+  return `${Math.round(perSecond / 1000)}k`;
+}
+
 /** Local wall-clock time of a log line or an exit: "HH:MM:SS". */
 export function formatClock(at: number | string): string {
   const d = new Date(at);

@@ -2,7 +2,7 @@
 // a summary of its exits, then each exit (most recent first) with the stderr lines before it;
 // then, below, the app's configuration and environment (config-model).
 import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
-import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration } from '../format.js';
+import { formatBytes, formatClock, formatCountdown, formatCpu, formatDuration, formatMs, formatRate } from '../format.js';
 import { wrapText } from './text-layout.js';
 import { configLines } from './config-model.js';
 import { seg, type Line } from './line.js';
@@ -28,7 +28,7 @@ export function detailLines(app: AppInfo, worker: WorkerInfo, age: number, width
 
 /** The detail view as a document: the exits first, then the app's configuration and env. */
 export function detailDocument(app: AppInfo, worker: WorkerInfo, age: number, width: number, ownEnv: Readonly<Record<string, string | undefined>>): DetailDocument {
-  const lines: Line[] = [titleLine(app, worker, age), ...logErrorLines(app, width), ...stateLines(worker, age, width), ...exitLines(worker)];
+  const lines: Line[] = [titleLine(app, worker, age), ...logErrorLines(app, width), ...stateLines(worker, age, width), ...runtimeLines(worker), ...exitLines(worker)];
   lines.push([]);
   const configAt = lines.length;
   lines.push(...configLines(app.config, width, ownEnv));
@@ -85,6 +85,40 @@ function stateLines(w: WorkerInfo, age: number, width: number): Line[] {
   return [];
 }
 
+/** What the worker helper measures inside the worker (SPEC §9.1), all of it. */
+function runtimeLines(w: WorkerInfo): Line[] {
+  const r = w.pid !== null ? w.runtime : null;
+  if (!r) {
+    if (w.runtime === undefined || w.pid === null) return [];
+    return [[seg('Runtime: not measured (no clmon helper in this worker: another interpreter, metrics: false, or a PM2 / PID source).', { dim: true })], []];
+  }
+  const ms = (v: number | null) => (v === null ? '-' : formatMs(v));
+  const bytes = (v: number | null) => (v === null ? '-' : formatBytes(v));
+  const rate = (v: number | null) => (v === null ? '-' : formatRate(v));
+  const p99 = r.eventLoopDelayP99Ms;
+  const loopColor = p99 === null ? undefined : p99 >= 1000 ? 'red' : p99 >= 100 ? 'yellow' : undefined;
+  const elu = r.eventLoopUtilization === null ? '-' : `${Math.round(r.eventLoopUtilization * 100)}%`;
+  const heapShare = r.heapUsed !== null && r.heapLimit ? ` (${Math.round((r.heapUsed / r.heapLimit) * 100)}% of the limit)` : '';
+  const lines: Line[] = [
+    [seg(`Runtime (sampled ${formatClock(r.sampledAt)}):`, { bold: true })],
+    [seg('  event loop  ', { dim: true }), seg(`delay p50 ${ms(r.eventLoopDelayP50Ms)} · `), seg(`p99 ${ms(p99)}`, { color: loopColor, bold: loopColor !== undefined }), seg(` · max ${ms(r.eventLoopDelayMaxMs)} · utilization ${elu}`)],
+    [seg('  heap        ', { dim: true }), seg(`${bytes(r.heapUsed)} used of ${bytes(r.heapTotal)} · limit ${bytes(r.heapLimit)}${heapShare}`)],
+    [seg('  gc          ', { dim: true }), seg(`${ms(r.gcMsPerSec)} a second · ${r.handles ?? '-'} active handles`)],
+  ];
+  if (r.httpRequestsPerSec === null) lines.push([seg('  http        ', { dim: true }), seg('no HTTP(S) server', { dim: true })]);
+  else {
+    const errors = r.http5xxPerSec ?? 0;
+    lines.push([
+      seg('  http        ', { dim: true }),
+      seg(`${rate(r.httpRequestsPerSec)} req/s · ${r.httpInFlight ?? '-'} in flight · `),
+      seg(`${rate(errors)} 5xx/s`, { color: errors > 0 ? 'red' : undefined }),
+    ]);
+    lines.push([seg('  latency     ', { dim: true }), seg(`p50 ${ms(r.httpLatencyP50Ms)} · p99 ${ms(r.httpLatencyP99Ms)}`)]);
+  }
+  lines.push([]);
+  return lines;
+}
+
 /** "16 exits in 45s: 16× crash, exit 1 · runs lasted 210ms–330ms · SIGKILL needed 2×" */
 function summaryLine(exits: readonly ExitRecord[]): Line {
   const kinds = new Map<string, number>();
@@ -113,6 +147,7 @@ function exitLine(e: ExitRecord): Line {
     seg(`${padGap(e.cause, 10)}ran ${formatDuration(e.uptimeMs)}`),
   ];
   if (e.killed) line.push(seg('  SIGKILL needed', { color: 'yellow' }));
+  if (e.reason) line.push(seg(`  ${sanitizeText(e.reason)}`, { color: 'yellow' }));
   return line;
 }
 

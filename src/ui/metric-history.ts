@@ -1,10 +1,15 @@
-// Per-worker CPU and memory series for the sparklines: one sample a second, the last 60 kept.
+// Per-worker series for the sparklines (CPU, memory, and from inside the worker event-loop delay
+// p99 and HTTP requests per second, SPEC §9.1): one sample a second, the last 60 kept.
 import type { Snapshot } from '../model/types.js';
 
 /** Samples oldest first; NaN where there was nothing to measure. */
 export interface WorkerHistory {
   readonly cpu: readonly number[];
   readonly memory: readonly number[];
+  /** Event-loop delay p99, ms (NaN: no helper, or no sample yet). */
+  readonly loop?: readonly number[];
+  /** HTTP requests per second. */
+  readonly requests?: readonly number[];
 }
 
 /** The key of a worker in maps and selections: `app:id`, as targets are written (SPEC §6.1). */
@@ -30,16 +35,18 @@ export function appendSamples(
       next.set(key, {
         cpu: append(old?.cpu, w.pid === null ? NaN : w.cpu, length),
         memory: append(old?.memory, w.pid === null || !(w.memory > 0) ? NaN : w.memory, length),
+        loop: append(old?.loop, w.runtime?.eventLoopDelayP99Ms ?? NaN, length),
+        requests: append(old?.requests, w.runtime?.httpRequestsPerSec ?? NaN, length),
       });
     }
   }
   return next;
 }
 
-function append(series: readonly number[] | undefined, value: number, length: number): number[] {
+function append(series: readonly number[] | undefined, value: number | null, length: number): number[] {
   const base = series ?? [];
   const from = Math.max(0, base.length + 1 - length);
   const out = base.slice(from);
-  out.push(Number.isFinite(value) ? value : NaN);
+  out.push(value !== null && Number.isFinite(value) ? value : NaN);
   return out;
 }

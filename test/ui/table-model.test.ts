@@ -19,7 +19,7 @@ describe('tableLayout', () => {
       const l = tableLayout(width);
       expect(l.spark, `width ${width}`).toBeGreaterThanOrEqual(5);
       expect(l.spark).toBeLessThanOrEqual(60);
-      expect(43 + l.status + 2 * (l.spark + 1), `width ${width}`).toBe(width);
+      expect(l.fixed + l.status + l.sparks * (l.spark + 1), `width ${width}`).toBe(width);
       expect(lineText(tableHeader(width)).length).toBe(width);
     }
   });
@@ -62,11 +62,30 @@ describe('tableRows', () => {
 
   it('draws sparklines from the history', () => {
     const history = new Map([['web:0', { cpu: [0, 50, 100], memory: [1, 2, 3] }]]);
-    // 200 columns: one cell per second of the 60 s window
-    const text = lineText(tableRows(input({ history, width: 200 }))[1]!.line);
+    // 340 columns (four sparklines): one cell per second of the 60 s window
+    const text = lineText(tableRows(input({ history, width: 340 }))[1]!.line);
     expect(text).toContain(' ▁▅█ ');
     // 100 columns: cells cover several seconds, each showing the highest of them
     expect(lineText(tableRows(input({ history }))[1]!.line)).toMatch(/ {9}█ {7}/);
+  });
+
+  it('event-loop delay p99 and req/s columns from 120 columns, their sparklines from 160; 80 columns have neither', () => {
+    const runtime = { sampledAt: '2026-01-01T00:00:00.000Z', eventLoopDelayP50Ms: 1, eventLoopDelayP99Ms: 148.2, eventLoopDelayMaxMs: 150, eventLoopUtilization: 0.5, heapUsed: 1, heapTotal: 2, heapLimit: 3, gcMsPerSec: 0, handles: 3, httpRequestsPerSec: 1234, httpInFlight: 0, httpLatencyP50Ms: 1, httpLatencyP99Ms: 2, http5xxPerSec: 0 };
+    const snapshot = { apps: [app('web', [worker(0, { runtime }), worker(1, { runtime: null })])] };
+    const history = new Map([['web:0', { cpu: [1], memory: [1], loop: [5, 148], requests: [10, 1234] }]]);
+    const narrow = lineText(tableRows(input({ snapshot, history, width: 80 }))[1]!.line);
+    expect(narrow).not.toContain('148ms');
+    expect(lineText(tableHeader(80))).not.toContain('LOOP');
+    const mid = tableRows(input({ snapshot, history, width: 120 }));
+    expect(lineText(tableHeader(120))).toMatch(/MEM\s+LOOP\s+REQ\/S CPU 60s/);
+    expect(lineText(mid[1]!.line)).toMatch(/48\.0M  148ms   1\.2k /);
+    expect(lineText(mid[2]!.line)).toMatch(/48\.0M      -      - /); // no helper: dashes
+    expect(mid[1]!.line.find((s) => s.text.includes('148ms'))!.color).toBe('yellow');
+    const wide = lineText(tableRows(input({ snapshot, history, width: 160 }))[1]!.line);
+    expect(lineText(tableHeader(160))).toContain('LOOP p99 60s');
+    // CPU, memory, then loop delay and req/s (two samples fall in one 4-second cell at this width)
+    expect(wide).toMatch(/148ms {3}1\.2k {16}▂ {16}▅ {16}█ {16}█$/);
+    for (const width of [80, 119, 120, 159, 160, 220]) expect(lineText(tableRows(input({ snapshot, history, width }))[1]!.line).length, `width ${width}`).toBe(width);
   });
 
   it('says when an app is reloading', () => {
