@@ -1,6 +1,6 @@
 // clmon (this checkout's bin/clmon.js, built into dist/) driven through its CLI, in a home of
 // this run's temp dir: start, ls --json, reload, and `clmon kill` at cleanup (then SIGKILL).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.mjs';
 import { isAlive, killPid, runChecked, runCommand, waitExit } from './proc.mjs';
@@ -55,9 +55,12 @@ export class Clmon {
     return Number(readFileSync(join(this.home, 'daemon.pid'), 'utf8').trim());
   }
 
-  /** Files of app `name`'s stdout log. */
+  /** Files of app `name`'s stdout log: the live file and, with log rotation, the rotated ones. */
   outLogs(name) {
-    return [join(this.home, 'logs', `${name}-out.log`)];
+    const live = `${name}-out.log`;
+    const dir = join(this.home, 'logs');
+    const rotated = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${live}.`) && !f.endsWith('.tmp')).sort() : [];
+    return [...rotated.map((f) => join(dir, f)), join(dir, live)];
   }
 
   /** `clmon kill`; if the daemon survives, SIGKILL by pid. */

@@ -2,6 +2,8 @@
 // fast as console.log goes, starting together when a go-file appears. Measured: time from the
 // go-file until every byte is in the log files, lines lost or broken, the daemon's peak RSS
 // (VmHWM: a fresh daemon per run, so its lifetime peak is this flood's) and the workers' peak.
+// clmon runs twice: rotation off (the default) and rotating at 1 MiB (SPEC §8.2), where the
+// check covers the live file and every rotated one.
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clmon } from '../lib/clmon.mjs';
@@ -17,6 +19,8 @@ const LINES = 200_000;
 const WORKERS = 2;
 const STALL_MS = 10_000;
 const GIVE_UP_MS = 180_000;
+/** clmon with log rotation at 1 MiB, keeping every rotated file so each line can be checked. */
+const ROTATE_FLAGS = ['--log-max-size', '1M', '--log-retain', '1000'];
 
 export const scenario = {
   id: 'logs',
@@ -26,14 +30,21 @@ export const scenario = {
 };
 
 async function run(ctx) {
-  const results = { plain: [], clmon: [], pm2: [] };
+  const results = { plain: [], clmon: [], rotate: [], pm2: [], pm2rotate: [] };
+  const order = ['plain', 'clmon', 'rotate', 'pm2', 'pm2rotate'];
   for (let r = 0; r < ctx.runs; r++) {
-    for (const name of r % 2 === 0 ? ['plain', 'clmon', 'pm2'] : ['pm2', 'clmon', 'plain']) {
-      const result = await flood(ctx, name, r);
+    for (const name of r % 2 === 0 ? order : [...order].reverse()) {
+      if (name === 'pm2rotate' && pm2Logrotate.failed) continue;
+      const result = await flood(ctx, name, r).catch((err) => {
+        if (name !== 'pm2rotate') throw err;
+        ctx.log(`  pm2-logrotate: ${pm2Logrotate.failed || err.message}`);
+        return null;
+      });
+      if (!result) continue;
       results[name].push(result);
       ctx.log(
-        `  run ${r + 1}/${ctx.runs} ${name.padEnd(5)} ${result.complete ? `${(result.ms / 1000).toFixed(2)} s` : 'incomplete'}, ` +
-          `${result.lost} lost, ${result.broken} broken, ${result.duplicated} duplicated, daemon peak ${Number.isFinite(result.daemonPeak) ? `${mib(result.daemonPeak).toFixed(0)} MiB` : "n/a"}, worker peak ${mib(result.workerPeak).toFixed(0)} MiB`,
+        `  run ${r + 1}/${ctx.runs} ${name.padEnd(6)} ${result.complete ? `${(result.ms / 1000).toFixed(2)} s` : 'incomplete'}, ` +
+          `${result.lost} lost, ${result.broken} broken, ${result.duplicated} duplicated, daemon peak ${Number.isFinite(result.daemonPeak) ? `${mib(result.daemonPeak).toFixed(0)} MiB` : "n/a"}, worker peak ${mib(result.workerPeak).toFixed(0)} MiB${result.files ? `, ${result.files} files` : ''}`,
       );
     }
   }
@@ -49,6 +60,7 @@ async function run(ctx) {
   ];
   const rate = (xs) => summarize(xs.map((x) => (x.complete ? x.ms : Infinity))).median;
   const clmonBad = results.clmon.reduce((a, x) => a + x.lost + x.broken + x.duplicated, 0);
+  const rotateBad = results.rotate.reduce((a, x) => a + x.lost + x.broken + x.duplicated, 0);
   const clmonPeak = summarize(results.clmon.map((x) => x.daemonPeak)).median;
   const pm2Peak = summarize(results.pm2.map((x) => x.daemonPeak)).median;
   const clmonHelpers = summarize(results.clmon.map((x) => x.helperPeak)).median;
@@ -58,10 +70,17 @@ async function run(ctx) {
     tables: [
       {
         headers: ['supervisor', 'time to disk (s)', 'lines/s', 'lines lost', 'lines broken', 'daemon peak RSS (MiB)', 'helper processes’ peak RSS (MiB)', 'worker peak RSS (MiB)'],
-        rows: [row('clmon', results.clmon), row('PM2', results.pm2), row('no supervisor: `node flood.cjs` piped to a file', results.plain)],
+        rows: [
+          row('clmon', results.clmon),
+          row('clmon, rotating at 1 MiB (`--log-max-size 1M`)', results.rotate),
+          row('PM2', results.pm2),
+          pm2Logrotate.failed ? ['PM2 + pm2-logrotate', `did not install: ${pm2Logrotate.failed}`, '', '', '', '', '', ''] : row('PM2 + pm2-logrotate (max_size 1M, worker_interval 1 s)', results.pm2rotate),
+          row('no supervisor: `node flood.cjs` piped to a file', results.plain),
+        ],
       },
     ],
     notes: [
+      'The rotating row counts every line across the live file and all rotated files (`--log-retain 1000` keeps them all for the check); PM2 + pm2-logrotate: the module installed with `pm2 install pm2-logrotate` from the registry once per benchmark run (one PM2_HOME for its runs, logs removed between runs), set to max_size 1M, retain 1000, worker_interval 1 s (its minimum): it polls the file sizes and rotates by copy and truncate, so lines written between the copy and the truncate are lost (pm2-logrotate#200).',
       'The last row is the floor: the same two workers started directly, each stdout a pipe that the benchmark process writes to a file (its "daemon peak" is the benchmark process, so it is left out). A worker peak close to that row means the supervisor leaves the workers’ memory alone.',
     ],
     goals: [
@@ -69,6 +88,11 @@ async function run(ctx) {
         goal: 'log ingestion at least PM2’s rate, zero lines lost',
         result: `clmon ${fmtSummary(summarize(results.clmon.map((x) => x.ms / 1000)), 2)} s vs PM2 ${fmtSummary(summarize(results.pm2.map((x) => x.ms / 1000)), 2)} s; clmon lost or broke ${clmonBad} lines`,
         met: rate(results.clmon) <= rate(results.pm2) && clmonBad === 0,
+      },
+      {
+        goal: 'log rotation at 1 MiB costs at most 10 % of the time to disk, zero lines lost (SPEC §8.2)',
+        result: `rotating ${fmtSummary(summarize(results.rotate.map((x) => x.ms / 1000)), 2)} s vs off ${fmtSummary(summarize(results.clmon.map((x) => x.ms / 1000)), 2)} s (${pct(rate(results.rotate), rate(results.clmon))}); lost or broke ${rotateBad} lines across ${fmtSummary(summarize(results.rotate.map((x) => x.files)))} files`,
+        met: rate(results.rotate) <= rate(results.clmon) * 1.1 && rotateBad === 0,
       },
       {
         goal: 'daemon RSS below PM2’s (peak during the flood)',
@@ -79,12 +103,32 @@ async function run(ctx) {
   };
 }
 
+/** The PM2_HOME with pm2-logrotate installed, shared by the pm2rotate runs; failed: why not. */
+const pm2Logrotate = { failed: '', ready: false };
+
+async function pm2WithLogrotate(ctx) {
+  const sys = new Pm2(ctx, 'logs-pm2-logrotate');
+  rmSync(join(sys.home, 'logs'), { recursive: true, force: true });
+  if (pm2Logrotate.ready) return sys;
+  try {
+    await sys.run(['install', 'pm2-logrotate'], { timeoutMs: 300_000 });
+    for (const [key, value] of [['max_size', '1M'], ['retain', '1000'], ['workerInterval', '1']]) await sys.run(['set', `pm2-logrotate:${key}`, value]);
+    pm2Logrotate.ready = true;
+  } catch (err) {
+    pm2Logrotate.failed = String(err.message ?? err).split('\n')[0];
+    await sys.dispose();
+    throw err;
+  }
+  return sys;
+}
+
 async function flood(ctx, name, r) {
   if (name === 'plain') return floodPlain(ctx, r);
-  const label = `logs-${r}`;
-  const sys = name === 'clmon' ? new Clmon(ctx, label) : new Pm2(ctx, label);
+  const label = `logs-${name}-${r}`;
+  const sys = name === 'pm2rotate' ? await pm2WithLogrotate(ctx) : name === 'pm2' ? new Pm2(ctx, label) : new Clmon(ctx, label);
   const goFile = join(ctx.tmpRoot, `go-${name}-${r}`);
-  await sys.start(ctx.apps.flood, 'flood', { instances: WORKERS, env: { BENCH_LINES: String(LINES), BENCH_GO_FILE: goFile } });
+  const flags = name === 'rotate' ? ROTATE_FLAGS : [];
+  await sys.start(ctx.apps.flood, 'flood', { instances: WORKERS, flags, env: { BENCH_LINES: String(LINES), BENCH_GO_FILE: goFile } });
   const workers = await waitOnline(sys, 'flood', WORKERS);
   const files = () => sys.outLogs('flood');
   if (totalSize(files()) > 0) throw new Error(`${name} logged something before the go-file: ${files().join(', ')}`);
@@ -95,9 +139,16 @@ async function flood(ctx, name, r) {
   const helperPeak = helpers.reduce((sum, pid) => sum + (readMemory(pid)?.peak ?? 0), 0);
   const workerPeak = Math.max(...workers.map((w) => readMemory(w.pid)?.peak ?? 0));
   const check = checkFloodLogs(files(), WORKERS, LINES);
+  const fileCount = files().length;
   await sys.dispose();
-  rmSync(sys.home, { recursive: true, force: true });
-  return { ms, complete, daemonPeak, helperPeak, workerPeak, ...check };
+  if (name !== 'pm2rotate') rmSync(sys.home, { recursive: true, force: true });
+  return { ms, complete, daemonPeak, helperPeak, workerPeak, files: fileCount, ...check };
+}
+
+/** "+4.2 %" of a over b. */
+function pct(a, b) {
+  const p = ((a - b) / b) * 100;
+  return `${p >= 0 ? '+' : ''}${p.toFixed(1)} %`;
 }
 
 /** The floor: the workers without a supervisor, each stdout piped into a file by this process. */
