@@ -9,6 +9,7 @@ import { registerDaemon } from './daemon.js';
 import { registerDescribe } from './describe.js';
 import { registerFlush } from './flush.js';
 import { registerImport } from './import-pm2.js';
+import { registerDiagnostics } from './diagnostics.js';
 import { registerKill } from './kill.js';
 import { registerLogs } from './logs.js';
 import { registerLs } from './ls.js';
@@ -48,6 +49,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   registerFlush(program);
   registerStartup(program);
   registerImport(program);
+  registerDiagnostics(program);
   return program;
 }
 

@@ -3,7 +3,7 @@
 import type { Duplex } from 'node:stream';
 import { RuntimeError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
+import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
 import { LineReader } from './protocol/line-reader.js';
 import {
   encodeLine,
@@ -104,6 +104,11 @@ class SocketClient implements ControlClient {
 
   async delete(target: Target): Promise<void> {
     await this.call('delete', { target });
+  }
+
+  diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    const { kind, ...params } = request;
+    return this.call(kind, { target, ...params }) as Promise<DiagnosticResult>;
   }
 
   async kill(): Promise<void> {

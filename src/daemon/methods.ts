@@ -1,6 +1,7 @@
 // The request methods of the control socket, as a lookup table: each one checks its params and
 // calls the Controller. Connection-level methods (subscribe, unsubscribe, kill) come from the
 // connection through CallContext.
+import { isAbsolute } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Controller } from '../model/controller.js';
 import type { AppSpec, ReloadProgress } from '../model/types.js';
@@ -9,6 +10,9 @@ import { ProtocolError } from './protocol/wire-errors.js';
 
 /** The most log lines one request may ask for. */
 export const MAX_LOG_LINES = 100_000;
+/** The shortest and longest CPU profile one request may ask for. */
+export const MIN_PROFILE_MS = 100;
+export const MAX_PROFILE_MS = 3_600_000;
 
 export interface CallContext {
   controller: Controller;
@@ -49,6 +53,15 @@ const METHODS: Record<string, Method> = {
   },
   specs: (ctx) => supervisorOnly(ctx, 'specs').specs!(),
   flushLogs: (ctx, p) => supervisorOnly(ctx, 'flushLogs').flushLogs!(stringParam(p, 'target')),
+  // SPEC §10: through the worker helper of one worker `app:id`; files are written by the worker
+  profile: (ctx, p) =>
+    ctx.controller.diagnose(stringParam(p, 'target'), {
+      kind: 'profile',
+      durationMs: intParam(p, 'durationMs', 10_000, MIN_PROFILE_MS, MAX_PROFILE_MS),
+      out: absolutePath(p, 'out'),
+    }),
+  heapsnapshot: (ctx, p) => ctx.controller.diagnose(stringParam(p, 'target'), { kind: 'heapsnapshot', out: absolutePath(p, 'out') }),
+  inspect: (ctx, p) => ctx.controller.diagnose(stringParam(p, 'target'), { kind: 'inspect', close: boolParam(p, 'close', false) }),
   subscribe: (ctx, p) => ctx.subscribe(p),
   unsubscribe: async (ctx) => {
     ctx.unsubscribe();
@@ -73,6 +86,13 @@ export function callMethod(ctx: CallContext, method: string, params: Params): Pr
 function supervisorOnly(ctx: CallContext, method: 'specs' | 'flushLogs'): Controller {
   if (!ctx.controller[method]) throw new ProtocolError(`method ${JSON.stringify(method)} is not offered by this supervisor`);
   return ctx.controller;
+}
+
+/** A file the worker will write: an absolute path (the client resolved it against its own cwd). */
+function absolutePath(params: Params, name: string): string {
+  const value = stringParam(params, name);
+  if (!isAbsolute(value) || value.includes('\0')) throw new ProtocolError(`parameter "${name}" must be an absolute file path, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** `start` takes fully resolved AppSpecs (the client loaded the config with its own env). */

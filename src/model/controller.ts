@@ -1,6 +1,6 @@
 // The command surface of a supervisor. The in-process Supervisor implements it, and the
 // control-socket client implements it too, so the CLI and the UI never care which one they hold.
-import type { AppSpec, LogLine, LogStream, ReloadProgress, ReloadResult, Snapshot, Target } from './types.js';
+import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, LogStream, ReloadProgress, ReloadResult, Snapshot, Target } from './types.js';
 
 /** What a supervisor tells its followers. Past-tense facts. */
 export type SupervisorEvent =
@@ -36,6 +36,8 @@ export interface Controller {
   stop(target: Target): Promise<void>;
   /** Stop and forget. */
   delete(target: Target): Promise<void>;
+  /** A profile, heap snapshot or inspector of one worker `app:id`, through its helper (SPEC §10). */
+  diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult>;
   /** Follow events; returns the unsubscribe function. */
   subscribe(listener: (event: SupervisorEvent) => void): () => void;
   /** clmon's own supervisors: each app as started, with its current instance count (`save`). */

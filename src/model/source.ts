@@ -23,6 +23,8 @@ export interface SourceCapabilities {
   stopStart: Capability;
   /** SIGKILL a worker (`K`): only for `--pid`. */
   kill: Capability;
+  /** Profile, heap snapshot, inspector of a worker (SPEC §10, keys p and H): the worker helper's. */
+  diagnostics: Capability;
 }
 
 /** How a follower subscribes. */
@@ -45,3 +47,4 @@ export interface Source extends Controller {
   /** Detach: stop following; the group keeps running (a `run` source is stopped by its owner). */
   close(): Promise<void>;
 }
+

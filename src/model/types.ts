@@ -259,5 +259,26 @@ export interface ReloadResult {
   replaced: number[];
 }
 
+/** An on-demand diagnostic of one worker, through its worker helper (SPEC §10). */
+export type DiagnosticRequest =
+  /** A CPU profile of `durationMs`, written by the worker to `out` (absolute path). */
+  | { kind: 'profile'; durationMs: number; out: string }
+  /** A heap snapshot (the worker pauses while V8 takes it), written to `out`. */
+  | { kind: 'heapsnapshot'; out: string }
+  /** Open the worker's inspector on 127.0.0.1 (a free port), or close it again. */
+  | { kind: 'inspect'; close?: boolean };
+
+export interface DiagnosticResult {
+  kind: DiagnosticRequest['kind'];
+  app: string;
+  id: number;
+  pid: number;
+  /** The file written (profile, heapsnapshot). */
+  path?: string;
+  bytes?: number;
+  /** The inspector's `ws://127.0.0.1:<port>/<uuid>` (inspect; null once closed). */
+  url?: string | null;
+}
+
 /** `all`, an app name, or one worker as `app:id`. */
 export type Target = string;

@@ -5,7 +5,7 @@
 import { UserError } from '../errors.js';
 import type { ControlClient } from '../daemon/control-client.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
+import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
 import { parseTarget } from '../model/targets.js';
 
 export class HomeController implements Controller {
@@ -52,6 +52,11 @@ export class HomeController implements Controller {
 
   async delete(target: Target): Promise<void> {
     await Promise.all((await this.route(target)).map((c) => c.delete(target)));
+  }
+
+  async diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    const [client] = await this.route(target);
+    return client!.diagnose(target, request);
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {

@@ -10,7 +10,7 @@ import type { ControlClient } from '../daemon/control-client.js';
 import { RingBuffer } from '../logs/ring-buffer.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { FollowOptions, Source, SourceCapabilities } from '../model/source.js';
-import type { AppInfo, AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
+import type { AppInfo, AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
 import { SUPERVISOR_CAPABILITIES } from '../sources/supervisor-source.js';
 import { parseTarget } from '../model/targets.js';
 import { HostLink, type HostLinkOptions } from './host-link.js';
@@ -107,6 +107,13 @@ export class ManyHostsSource implements Source {
 
   async kill(_target: Target): Promise<void> {
     throw new UserError(SUPERVISOR_CAPABILITIES.kill as string);
+  }
+
+  /** SPEC §10 on the selected worker's host; the file is written there, by that worker. */
+  async diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    const [one] = this.route(target);
+    const result = await one!.client.diagnose(one!.inner, request);
+    return { ...result, app: this.qualify(one!.host, result.app) };
   }
 
   subscribe(listener: (event: SupervisorEvent) => void, _options?: FollowOptions): () => void {

@@ -3,3 +3,4 @@
 // through the environment, so an app with `drain: false` pays nothing for the drain.
 if (process.env.CLMON_HELPER_DRAIN === '1') require('./drain.cjs');
 if (process.env.CLMON_HELPER_METRICS === '1') require('./metrics.cjs');
+if (process.env.CLMON_HELPER_DIAGNOSTICS === '1') require('./diagnostics.cjs');

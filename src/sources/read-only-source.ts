@@ -4,7 +4,7 @@
 import { UserError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { FollowOptions, Source, SourceCapabilities } from '../model/source.js';
-import type { LogLine, ReloadResult, Snapshot } from '../model/types.js';
+import type { DiagnosticResult, LogLine, ReloadResult, Snapshot } from '../model/types.js';
 
 export const READ_ONLY_REASON = 'this is a read-only attach (--read-only): actions are disabled';
 
@@ -16,6 +16,7 @@ const READ_ONLY: SourceCapabilities = {
   scale: READ_ONLY_REASON,
   stopStart: READ_ONLY_REASON,
   kill: READ_ONLY_REASON,
+  diagnostics: READ_ONLY_REASON,
 };
 
 export class ReadOnlySource implements Source {
@@ -55,6 +56,7 @@ export class ReadOnlySource implements Source {
   stop = refuse<void>();
   delete = refuse<void>();
   kill = refuse<void>();
+  diagnose = refuse<DiagnosticResult>();
 }
 
 function refuse<T>(): () => Promise<T> {

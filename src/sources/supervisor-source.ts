@@ -4,7 +4,7 @@
 import { UserError } from '../errors.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { FollowOptions, Source, SourceCapabilities } from '../model/source.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
+import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
 
 /** Capabilities of clmon's own supervisors (in-process or over the socket): all but SIGKILL. */
 export const SUPERVISOR_CAPABILITIES: SourceCapabilities = {
@@ -15,6 +15,7 @@ export const SUPERVISOR_CAPABILITIES: SourceCapabilities = {
   scale: true,
   stopStart: true,
   kill: 'K (SIGKILL) is only for --pid; use r to restart or s to stop',
+  diagnostics: true,
 };
 
 export class SupervisorSource<C extends Controller = Controller> implements Source {
@@ -56,6 +57,10 @@ export class SupervisorSource<C extends Controller = Controller> implements Sour
 
   delete(target: Target): Promise<void> {
     return this.controller.delete(target);
+  }
+
+  diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    return this.controller.diagnose(target, request);
   }
 
   subscribe(listener: (event: SupervisorEvent) => void, _options?: FollowOptions): () => void {

@@ -8,6 +8,7 @@ import { LogHub } from '../logs/log-hub.js';
 import { join } from 'node:path';
 import { AppGroup } from './app-group.js';
 import { CrashReports } from './crash-reports.js';
+import { requestDiagnostic, unavailable } from './diagnostics.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
 import { decideUnhealthy } from './health-policy.js';
 import { sampleProcesses } from './metrics-sampler.js';
@@ -15,7 +16,7 @@ import { ReaperClient } from './reaper-client.js';
 import { startSchedules, type Schedules } from './schedules.js';
 import { parseTarget } from '../model/targets.js';
 import { resolveScale } from './scale-count.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
+import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
 import type { SlotContext } from './worker-slot.js';
 import { formatBytes } from '../format.js';
 
@@ -170,6 +171,20 @@ export class Supervisor implements Controller {
     if (parsed.kind === 'worker') throw new UserError(`flush takes an app or all, not one worker ("${target}")`);
     const names = parsed.kind === 'all' ? this.appNames() : [parsed.app];
     return this.logHub.flushFiles(names);
+  }
+
+  async diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    const parsed = parseTarget(target, this.appNames());
+    if (parsed.kind !== 'worker') {
+      const example = parsed.kind === 'app' ? `${parsed.app}:0` : 'web:0';
+      throw new UserError(`${request.kind} takes one worker as <app>:<id> (e.g. ${example}), not "${target}"`);
+    }
+    const { app, ids } = this.resolve(target)[0]!;
+    const slot = app.slotFor(ids[0]!);
+    const worker = `${app.name}:${slot.id}`;
+    const why = unavailable(worker, app.spec, slot.proc, slot.status);
+    if (why) throw why;
+    return requestDiagnostic(worker, app.name, slot.id, slot.proc!, request);
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {

@@ -3,9 +3,9 @@
 import { Box, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Source } from '../model/source.js';
-import type { Snapshot, WorkerInfo } from '../model/types.js';
+import type { AppInfo, Snapshot, WorkerInfo } from '../model/types.js';
 import { countWorkers } from './chrome-model.js';
-import { runCommand } from './commands.js';
+import { confirmQuestion, runCommand } from './commands.js';
 import { DetailView, detailWindow } from './components/DetailView.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
@@ -66,6 +66,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
       reloads,
       status: state.status,
       now: state.now,
+      question: view.pending ? confirmQuestion(view.pending.command, appOf(state.snapshot, view.pending.target.app), view.pending.target.id) : null,
     },
     columns,
   );
@@ -84,14 +85,25 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
 
   const handleKey = (input: string, key: Key): void => {
     const current = viewRef.current;
-    const action = keyToAction(input, key, { focus: current.focus, filterEditing: current.filterEditing });
+    const action = keyToAction(input, key, { focus: current.focus, filterEditing: current.filterEditing, confirming: Boolean(current.pending) });
     if (!action) return;
     if (action.type === 'command') {
       // from the ref, not the render: in a burst ("jjr") the moves before r count
       const target = resolveSelection(current.selection, workers);
+      if (target && confirmQuestion(action.command, appOf(state.snapshot, target.app), target.id)) {
+        const next = { ...current, pending: { command: action.command, target } };
+        viewRef.current = next;
+        setView(next);
+        return;
+      }
       const status = target && findWorker(state.snapshot, target)?.status;
       void runCommand(action.command, target && status ? { ...target, status } : null, source, store);
       return;
+    }
+    if (action.type === 'confirm' && current.pending) {
+      const { command, target } = current.pending;
+      const status = findWorker(state.snapshot, target)?.status;
+      if (action.yes) void runCommand(command, status ? { ...target, status } : null, source, store);
     }
     const next = reduceView(current, action, {
       workers,
@@ -153,6 +165,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
         selectedStatus={worker?.status ?? null}
         onlySelected={view.onlySelected}
         following={view.scroll.follow}
+        confirming={Boolean(view.pending)}
       />
     </Box>
   );
@@ -169,6 +182,10 @@ function detailContext(snapshot: Snapshot | null, view: ViewState, workers: Sele
   if (!app || !worker) return undefined;
   const doc = detailDocument(app, worker, age, columns, process.env);
   return { length: doc.lines.length, configAt: doc.configAt, rows: detailWindow(doc, body, 0).rows };
+}
+
+function appOf(snapshot: Snapshot | null, name: string): AppInfo | null {
+  return snapshot?.apps.find((a) => a.name === name) ?? null;
 }
 
 function findWorker(snapshot: Snapshot | null, s: Selection): WorkerInfo | null {

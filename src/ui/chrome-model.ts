@@ -75,6 +75,8 @@ export interface FooterInput {
   selectedStatus: WorkerStatus | null;
   onlySelected: boolean;
   following: boolean;
+  /** A command's y/n question is open. */
+  confirming?: boolean;
 }
 
 /** The keys that apply now, as many as fit in order; `? help` and quit always stay (they end the list). */
@@ -96,6 +98,7 @@ function footerItems(f: FooterInput): string[] {
   if (f.filterEditing) return ['type to filter', '⏎ keep', 'Esc clear'];
   if (f.focus === 'help') return ['any key: close help'];
   if (f.focus === 'confirm-quit') return ['y stop and quit', 'n cancel'];
+  if (f.confirming) return ['y take it', 'n cancel'];
   const can = (c: keyof SourceCapabilities): boolean => f.capabilities[c] === true;
   const stopped = f.selectedStatus === 'stopped' || f.selectedStatus === 'errored';
   const actions = [
@@ -105,6 +108,8 @@ function footerItems(f: FooterInput): string[] {
     can('scale') ? '+/- scale' : '',
     can('restart') ? 'R restart app' : '',
     can('kill') ? 'K kill' : '',
+    can('diagnostics') ? 'p profile' : '',
+    can('diagnostics') ? 'H heap snapshot' : '',
   ];
   if (f.focus === 'detail') return ['Esc back', '↑↓ worker', 'c config & env', 'PgUp/PgDn scroll', ...actions, '? help', quit].filter(Boolean);
   return [

@@ -1,7 +1,8 @@
 // What the action keys do to the Source. Every outcome, unavailable, done or failed, ends up in
 // the status line: nothing fails silently. A lookup table, one entry per command.
 import type { Source, SourceCapabilities } from '../model/source.js';
-import type { WorkerStatus } from '../model/types.js';
+import type { AppInfo, WorkerStatus } from '../model/types.js';
+import { takeHeapSnapshot, takeProfile } from './diagnostics-commands.js';
 import type { CommandName } from './ui-action.js';
 import { messageOf } from '../errors.js';
 import type { TuiStore } from './store.js';
@@ -12,7 +13,7 @@ export interface CommandSubject {
   status: WorkerStatus;
 }
 
-type StoreHooks = Pick<TuiStore, 'setStatus' | 'recordReload' | 'finishReload' | 'refresh'>;
+export type StoreHooks = Pick<TuiStore, 'setStatus' | 'recordReload' | 'finishReload' | 'refresh' | 'getState'>;
 
 interface CommandSpec {
   capability: keyof SourceCapabilities;
@@ -69,7 +70,29 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     what: (s) => `SIGKILL ${worker(s)}`,
     run: async (source, s) => (await source.kill(worker(s)), { ok: true, text: `sent SIGKILL to ${worker(s)}` }),
   },
+  'profile-worker': {
+    capability: 'diagnostics',
+    what: (s) => `profile ${worker(s)}`,
+    run: (source, s, store) => takeProfile(source, worker(s), store),
+  },
+  'heapsnapshot-worker': {
+    capability: 'diagnostics',
+    what: (s) => `take a heap snapshot of ${worker(s)}`,
+    run: (source, s, store) => takeHeapSnapshot(source, worker(s), store),
+  },
 };
+
+/** The question asked before a command that needs it (a heap snapshot pauses the worker), or null. */
+export function confirmQuestion(name: CommandName, app: AppInfo | null, id: number): string | null {
+  if (name !== 'heapsnapshot-worker') return null;
+  const target = `${app?.name ?? '?'}:${id}`;
+  if (app?.mode === 'cluster') {
+    const others = app.workers.filter((w) => w.id !== id && w.status === 'online').length;
+    const rest = others > 0 ? `; the other ${others} worker${others === 1 ? '' : 's'} keep serving` : '; no other worker serves meanwhile';
+    return `A heap snapshot pauses ${target} until V8 has written it: connections routed to it wait${rest}. Take it? y/n`;
+  }
+  return `A heap snapshot pauses ${target} until V8 has written it: it answers nothing meanwhile. Take it? y/n`;
+}
 
 /** Run a command on the selected worker (or its app) and report the outcome in the status line. */
 export async function runCommand(name: CommandName, subject: CommandSubject | null, source: Source, store: StoreHooks): Promise<void> {

@@ -5,6 +5,8 @@ import type { Focus, UiAction } from './ui-action.js';
 export interface KeyContext {
   focus: Focus;
   filterEditing: boolean;
+  /** A command waits for y/n (a heap snapshot). */
+  confirming?: boolean;
 }
 
 /** Printable keys of the table and detail views. */
@@ -19,6 +21,8 @@ const CHAR_ACTIONS: Readonly<Record<string, UiAction>> = {
   '-': { type: 'command', command: 'scale-down' },
   s: { type: 'command', command: 'stop-start' },
   K: { type: 'command', command: 'kill-worker' },
+  p: { type: 'command', command: 'profile-worker' },
+  H: { type: 'command', command: 'heapsnapshot-worker' },
   '/': { type: 'filter-start' },
   f: { type: 'toggle-only-selected' },
   G: { type: 'follow' },
@@ -43,7 +47,7 @@ export function keyToAction(input: string, key: Key, ctx: KeyContext): UiAction 
   if (key.ctrl && input === 'c') return { type: 'interrupt' };
   if (ctx.filterEditing) return filterKey(input, key);
   if (ctx.focus === 'help') return { type: 'help' }; // any key closes the help
-  if (ctx.focus === 'confirm-quit') {
+  if (ctx.focus === 'confirm-quit' || ctx.confirming) {
     if (input === 'y' || input === 'Y') return { type: 'confirm', yes: true };
     return { type: 'confirm', yes: false };
   }

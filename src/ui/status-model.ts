@@ -20,6 +20,8 @@ export interface StatusInput {
   status: StatusMessage | null;
   /** The clock, for fading and aging messages. */
   now: number;
+  /** A command's y/n question (a heap snapshot pauses the worker). */
+  question?: string | null;
 }
 
 /** The most lines the status takes (the log pane gives up a row meanwhile). */
@@ -42,6 +44,7 @@ export function statusLine(s: StatusInput): Line {
   if (s.focus === 'confirm-quit') {
     return [seg(`Stop ${s.online} worker${s.online === 1 ? '' : 's'} and quit? y/n`, { color: 'yellow', bold: true })];
   }
+  if (s.question) return [seg(sanitizeText(s.question), { color: 'yellow', bold: true })];
   if (s.quitting) {
     const text = s.mode === 'attach' ? 'detaching…' : `stopping… ${s.online > 0 ? `(${s.online} online)` : ''}`;
     return [seg(text, { color: 'yellow', bold: true })];

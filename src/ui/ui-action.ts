@@ -11,7 +11,9 @@ export type CommandName =
   | 'scale-up'
   | 'scale-down'
   | 'stop-start'
-  | 'kill-worker';
+  | 'kill-worker'
+  | 'profile-worker'
+  | 'heapsnapshot-worker';
 
 export type UiAction =
   | { type: 'move'; delta: number }

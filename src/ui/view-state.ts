@@ -1,7 +1,7 @@
 // What the operator is looking at, as a pure reducer: selection, focus, log scroll and filter.
 // Anything the reducer needs to know about the world (the worker order, the listed log lines)
 // comes in a ViewContext, so that every transition is a plain function of its inputs.
-import type { Focus, UiAction } from './ui-action.js';
+import type { CommandName, Focus, UiAction } from './ui-action.js';
 
 export interface Selection {
   app: string;
@@ -23,6 +23,8 @@ export interface ViewState {
   /** Lines scrolled down in the detail view. */
   detailScroll: number;
   quitting: boolean;
+  /** A command that asks first (a heap snapshot pauses the worker), waiting for y/n. */
+  pending?: { command: CommandName; target: Selection } | null;
 }
 
 export interface ViewContext {
@@ -96,6 +98,7 @@ export function reduceView(state: ViewState, action: UiAction, ctx: ViewContext)
       if (ctx.mode === 'attach' || ctx.onlineWorkers === 0) return { ...state, quitting: true };
       return { ...state, focus: 'confirm-quit' };
     case 'confirm':
+      if (state.pending) return { ...state, pending: null }; // the App runs it on yes
       if (state.focus !== 'confirm-quit') return state;
       return action.yes ? { ...state, focus: 'table', quitting: true } : { ...state, focus: 'table' };
     case 'interrupt':

@@ -10,7 +10,7 @@ import { serveControlSocket, type ControlServer } from '../../src/daemon/control
 import { RuntimeError, UserError } from '../../src/errors.js';
 import { ensureHome, homePaths } from '../../src/home.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../../src/model/controller.js';
-import type { AppSpec, LogLine, ReloadProgress, ReloadResult, Snapshot } from '../../src/model/types.js';
+import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot } from '../../src/model/types.js';
 import { CLMON_VERSION } from '../../src/version.js';
 import { waitFor } from './daemon-harness.js';
 import { RawPeer } from './raw-socket.js';
@@ -54,6 +54,10 @@ class ScriptedController implements Controller {
   }
   async delete(target: string): Promise<void> {
     this.calls.push(`delete ${target}`);
+  }
+  async diagnose(target: string, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    this.calls.push(`diagnose ${target} ${JSON.stringify(request)}`);
+    return { kind: request.kind, app: 'web', id: 0, pid: 77, ...(request.kind === 'inspect' ? { url: 'ws://127.0.0.1:9/x' } : { path: '/tmp/x' }) };
   }
   subscribe(listener: (e: SupervisorEvent) => void): () => void {
     this.listeners.add(listener);
@@ -117,6 +121,23 @@ describe('control socket', () => {
       'stop all',
       'delete web',
     ]);
+  });
+
+  it('carries profile, heapsnapshot and inspect (SPEC §10) and checks their parameters', async () => {
+    const client = await open();
+    expect(await client.diagnose('web:0', { kind: 'profile', durationMs: 500, out: '/tmp/p.cpuprofile' })).toMatchObject({ kind: 'profile', path: '/tmp/x' });
+    await client.diagnose('web:0', { kind: 'heapsnapshot', out: '/tmp/h.heapsnapshot' });
+    expect(await client.diagnose('web:0', { kind: 'inspect' })).toMatchObject({ url: 'ws://127.0.0.1:9/x' });
+    expect(controller.calls).toEqual([
+      'diagnose web:0 {"kind":"profile","durationMs":500,"out":"/tmp/p.cpuprofile"}',
+      'diagnose web:0 {"kind":"heapsnapshot","out":"/tmp/h.heapsnapshot"}',
+      'diagnose web:0 {"kind":"inspect","close":false}',
+    ]);
+    await expect(client.diagnose('web:0', { kind: 'heapsnapshot', out: 'relative.heapsnapshot' })).rejects.toThrow(
+      /parameter "out" must be an absolute file path, got "relative.heapsnapshot"/,
+    );
+    await expect(client.diagnose('web:0', { kind: 'profile', durationMs: 5, out: '/tmp/p' })).rejects.toThrow(/parameter "durationMs" must be an integer from 100 to 3600000, got 5/);
+    expect(controller.calls).toHaveLength(3);
   });
 
   it('keeps a UserError exit code across the wire: usage → 2, runtime → 1, internal → 1', async () => {

@@ -31,6 +31,9 @@ function fakeController(state: { snapshot: Snapshot; detailCalls: number }): Con
     scale: async () => 2,
     stop: noop,
     delete: noop,
+    diagnose: async () => {
+      throw new Error('not scripted');
+    },
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

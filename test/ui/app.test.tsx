@@ -63,6 +63,19 @@ describe('App', () => {
     expect(source.calls).toEqual(['restart web:1', 'stop web:1', 'scale web +1', 'reload web', 'restart web', 'stop api:1', 'restart api:1']);
   });
 
+  it('p profiles the selected worker; H asks first (the snapshot pauses it), n cancels, y takes it (SPEC §10)', async () => {
+    const { ui, source, press } = await mount();
+    await press('p', /CPU profile of web:0 written \(2.0K, pid 4242\): \/.*web-0-\d{8}-\d{6}\.cpuprofile/);
+    await press('H', /pauses web:0 until V8 has written it: connections routed to it wait; the other/);
+    expect(ui.lastFrame()).toMatch(/Take it\? y\/n/);
+    expect(ui.lastFrame()).toMatch(/y take it {2}n cancel/);
+    await press('n', /ready · \? for help|CPU profile of web:0 written/);
+    expect(source.calls).toEqual(['profile web:0']);
+    await press('H', /Take it\? y\/n/);
+    await press('y', /heap snapshot of web:0 written \(2.0K, pid 4242\): \/.*web-0-\d{8}-\d{6}\.heapsnapshot/);
+    expect(source.calls).toEqual(['profile web:0', 'heapsnapshot web:0']);
+  });
+
   it('reports an aborted reload as an error', async () => {
     const { source, press } = await mount();
     source.reloadResult = { ok: false, error: 'replacement 0 exited with code 1', replaced: [] };

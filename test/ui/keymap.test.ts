@@ -11,6 +11,12 @@ const table: KeyContext = { focus: 'table', filterEditing: false };
 const key = (over: Partial<Key>): Key => ({ ...NO_KEY, ...over });
 
 describe('keyToAction', () => {
+  it('a command waiting for y/n takes y as yes and any other key as no', () => {
+    const confirming: KeyContext = { ...table, confirming: true };
+    expect(keyToAction('y', key({}), confirming)).toEqual({ type: 'confirm', yes: true });
+    expect(keyToAction('r', key({}), confirming)).toEqual({ type: 'confirm', yes: false });
+  });
+
   it('maps the documented keys in the table', () => {
     const cases: [string, Partial<Key>, unknown][] = [
       ['j', {}, { type: 'move', delta: 1 }],
@@ -26,6 +32,8 @@ describe('keyToAction', () => {
       ['-', {}, { type: 'command', command: 'scale-down' }],
       ['s', {}, { type: 'command', command: 'stop-start' }],
       ['K', { shift: true }, { type: 'command', command: 'kill-worker' }],
+      ['p', {}, { type: 'command', command: 'profile-worker' }],
+      ['H', { shift: true }, { type: 'command', command: 'heapsnapshot-worker' }],
       ['/', {}, { type: 'filter-start' }],
       ['f', {}, { type: 'toggle-only-selected' }],
       ['', { pageUp: true }, { type: 'scroll', pages: -1 }],

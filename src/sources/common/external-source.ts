@@ -5,14 +5,20 @@
 import { UserError } from '../../errors.js';
 import type { LogQuery, SupervisorEvent } from '../../model/controller.js';
 import type { Capability, Source, SourceCapabilities } from '../../model/source.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target, WorkerInfo } from '../../model/types.js';
+import type { DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target, WorkerInfo } from '../../model/types.js';
 import { parseTarget } from '../../model/targets.js';
 import { SourceLogBuffer } from './source-log-buffer.js';
 
-/** start and delete: only clmon's own supervisors take app specs and forget apps. */
-export function notOwnSupervisor(label: string): Pick<SourceCapabilities, 'start' | 'delete'> {
+/**
+ * start and delete: only clmon's own supervisors take app specs and forget apps; diagnostics
+ * (SPEC §10): only the workers they started carry clmon's worker helper.
+ */
+export function notOwnSupervisor(label: string): Pick<SourceCapabilities, 'start' | 'delete' | 'diagnostics'> {
   const reason = (what: string): Capability => `${what} is not available for ${label}; it works on clmon's own daemon`;
-  return { start: reason('start'), delete: reason('delete') };
+  const diagnostics =
+    `the workers of ${label} were not started by clmon, so they have no clmon worker helper to take a profile, ` +
+    'a heap snapshot or open the inspector; run the app under clmon (clmon start / clmon run)';
+  return { start: reason('start'), delete: reason('delete'), diagnostics };
 }
 
 export abstract class ExternalSource implements Source {
@@ -72,6 +78,10 @@ export abstract class ExternalSource implements Source {
 
   kill(_target: Target): Promise<void> {
     return this.refuse('kill');
+  }
+
+  diagnose(_target: Target, _request: DiagnosticRequest): Promise<DiagnosticResult> {
+    return this.refuse('diagnostics');
   }
 
   /** Never called: a lost PM2 daemon is reconnected to, and a PID that exits is a notice. */

@@ -30,7 +30,7 @@ export interface PidSourceOptions {
 export const GROUP_LOG_ID = -1;
 
 const FOREIGN = 'clmon did not start this group';
-const CAPABILITIES: Omit<SourceCapabilities, 'start' | 'delete'> = {
+const CAPABILITIES: Omit<SourceCapabilities, 'start' | 'delete' | 'diagnostics'> = {
   restart: true,
   reload: `${FOREIGN}: it cannot reload a foreign primary (restart sends SIGTERM to a worker instead)`,
   scale: `${FOREIGN}: it cannot scale a foreign primary`,

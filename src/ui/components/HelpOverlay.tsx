@@ -21,6 +21,8 @@ const KEYS: readonly [string, string, keyof SourceCapabilities | null][] = [
   ['+ / -', 'scale the selected app up / down by one', 'scale'],
   ['s', 'stop the selected worker, or start it again', 'stopStart'],
   ['K', 'SIGKILL the selected worker', 'kill'],
+  ['p', 'CPU profile of the selected worker (10 s, into the current dir)', 'diagnostics'],
+  ['H', 'heap snapshot of the selected worker (asks first: it pauses it)', 'diagnostics'],
   ['/', 'filter the log pane (Enter keeps, Esc clears)', null],
   ['f', 'log pane: only the selected worker / all', null],
   ['PgUp/PgDn', 'scroll the logs (or the detail view)', null],

@@ -2,7 +2,7 @@
 // stands in for a supervisor only where the UI's own logic is under test (store, keys).
 import type { Source, SourceCapabilities } from '../../../src/model/source.js';
 import type { LogQuery, SupervisorEvent } from '../../../src/model/controller.js';
-import type { LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/model/types.js';
+import type { DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/model/types.js';
 
 export const ALL_CAPABILITIES: SourceCapabilities = {
   start: true,
@@ -12,6 +12,7 @@ export const ALL_CAPABILITIES: SourceCapabilities = {
   scale: true,
   stopStart: true,
   kill: 'only for --pid',
+  diagnostics: true,
 };
 
 export class FakeSource implements Source {
@@ -82,6 +83,12 @@ export class FakeSource implements Source {
 
   kill(target: Target): Promise<void> {
     return this.act(`kill ${target}`);
+  }
+
+  async diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
+    await this.act(`${request.kind} ${target}`);
+    const [app, id] = target.split(':');
+    return { kind: request.kind, app: app!, id: Number(id), pid: 4242, ...('out' in request ? { path: request.out, bytes: 2048 } : {}) };
   }
 
   onLost(): void {}

@@ -1,0 +1,91 @@
+// `clmon profile|heapsnapshot|inspect <app:id>` (SPEC §10): on-demand diagnostics of one worker,
+// taken by clmon's worker helper inside it (no code change in the app). The worker writes the
+// file; this prints where, and how to open it.
+import type { Command } from 'commander';
+import { parseDuration } from '../config/units.js';
+import { diagnosticFile } from '../diagnostic-files.js';
+import { RuntimeError, UserError } from '../errors.js';
+import type { DiagnosticRequest, DiagnosticResult } from '../model/types.js';
+import { homeOf } from './context.js';
+import { formatBytes } from './format-units.js';
+import { withMembers } from './members.js';
+import { routeTarget } from './route-target.js';
+import { addSourceOptions, type SourceOptions } from './source-options.js';
+
+const MIN_PROFILE_MS = 100;
+const MAX_PROFILE_MS = 3_600_000;
+
+/** Register `profile`, `heapsnapshot` and `inspect`. */
+export function registerDiagnostics(program: Command): void {
+  const profile = program
+    .command('profile')
+    .argument('<app:id>', 'one worker, e.g. web:0')
+    .description('write a CPU profile of one worker (.cpuprofile, opens in Chrome DevTools)')
+    .option('--duration <time>', 'how long to sample: ms or "10s", "1m"', '10s')
+    .option('--out <file>', 'where to write it (default: ./<app>-<id>-<time>.cpuprofile)');
+  addSourceOptions(profile).action(async (target: string, opts: SourceOptions & { duration: string; out?: string }, self: Command) => {
+    const durationMs = profileDuration(opts.duration);
+    const out = diagnosticFile('profile', target, opts.out);
+    process.stdout.write(`profiling ${target} for ${formatSeconds(durationMs)}…\n`);
+    const result = await diagnose(self, opts, target, { kind: 'profile', durationMs, out });
+    process.stdout.write(`${wrote(result, 'CPU profile')}\nopen it in Chrome DevTools (Performance → Load profile) or VS Code\n`);
+  });
+
+  const snapshot = program
+    .command('heapsnapshot')
+    .argument('<app:id>', 'one worker, e.g. web:0')
+    .description('write a heap snapshot of one worker (.heapsnapshot); the worker pauses while it is taken')
+    .option('--out <file>', 'where to write it (default: ./<app>-<id>-<time>.heapsnapshot)');
+  addSourceOptions(snapshot).action(async (target: string, opts: SourceOptions & { out?: string }, self: Command) => {
+    const out = diagnosticFile('heapsnapshot', target, opts.out);
+    process.stdout.write(`taking a heap snapshot of ${target}: the worker pauses until V8 has written it…\n`);
+    const result = await diagnose(self, opts, target, { kind: 'heapsnapshot', out });
+    process.stdout.write(`${wrote(result, 'heap snapshot')}\nopen it in Chrome DevTools (Memory → Load)\n`);
+  });
+
+  const inspect = program
+    .command('inspect')
+    .argument('<app:id>', 'one worker, e.g. web:0')
+    .description("open one worker's inspector on 127.0.0.1 and print its ws:// URL")
+    .option('--close', 'close that inspector again');
+  addSourceOptions(inspect).action(async (target: string, opts: SourceOptions & { close?: boolean }, self: Command) => {
+    const result = await diagnose(self, opts, target, { kind: 'inspect', close: opts.close === true });
+    if (opts.close) {
+      process.stdout.write(`closed the inspector of ${target} (pid ${result.pid})\n`);
+      return;
+    }
+    if (!result.url) throw new RuntimeError(`${target}: the inspector did not open (no URL)`);
+    const port = /:(\d+)\//.exec(result.url)?.[1];
+    process.stdout.write(
+      `${result.url}\n` +
+        `${target} (pid ${result.pid}): inspector open on 127.0.0.1${port ? `:${port}` : ''}; anyone on this host can connect to it\n` +
+        `attach: chrome://inspect (Configure… → 127.0.0.1${port ? `:${port}` : ''}), or node inspect ${result.url}\n` +
+        `close it: clmon inspect ${target} --close\n`,
+    );
+  });
+}
+
+/** Send one request to the supervisor that runs `target`. */
+function diagnose(self: Command, opts: SourceOptions, target: string, request: DiagnosticRequest): Promise<DiagnosticResult> {
+  return withMembers(homeOf(self), opts, async (members) => {
+    const [member] = await routeTarget(members, target);
+    return member!.diagnose(target, request);
+  });
+}
+
+function profileDuration(value: string): number {
+  const ms = parseDuration(value, 'option --duration');
+  if (ms < MIN_PROFILE_MS || ms > MAX_PROFILE_MS) {
+    throw new UserError(`option --duration: "${value}" is out of range; use 100ms to 1h, e.g. --duration 10s`);
+  }
+  return ms;
+}
+
+function wrote(result: DiagnosticResult, what: string): string {
+  const size = result.bytes ? `, ${formatBytes(result.bytes)}` : '';
+  return `wrote the ${what} of ${result.app}:${result.id} (pid ${result.pid}${size}): ${result.path}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
