@@ -83,6 +83,6 @@ describe('clmon profile / heapsnapshot / inspect', () => {
     const daemon = h.daemonPid()!;
     const result = await h.clmon(['profile', 'busy:0', '--pid', String(daemon), '--out', outDir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/the processes of a PID tree \(pid \d+\) were not started by clmon, so they have no clmon worker helper/);
+    expect(result.stderr).toMatch(/^clmon: the workers of pid \d+ were not started by clmon, so they have no clmon worker helper/);
   });
 });

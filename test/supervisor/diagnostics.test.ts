@@ -77,6 +77,13 @@ describe('on-demand diagnostics through the worker helper', () => {
     await expect(fetch(`http://127.0.0.1:${match![1]}/json/list`)).rejects.toThrow();
   }, 30_000);
 
+  it("the helper's IPC listener keeps no process alive: a fork worker whose code ends exits 0 on its own", async () => {
+    h = harness();
+    await h.start(appSpec({ name: 'done', script: fixture('diag-done.cjs'), autorestart: false }));
+    const w = await h.waitWorker('done', 0, (x) => x.status === 'stopped' && (x.exits?.length ?? 0) > 0, 'exited by itself', 10_000);
+    expect(w.exits![0]).toMatchObject({ code: 0, signal: null, cause: 'crash' });
+  });
+
   it('refuses clearly: not one worker, an unknown worker, a worker without the helper, a stopped worker', async () => {
     h = harness();
     await h.start(
