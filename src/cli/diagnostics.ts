@@ -7,7 +7,7 @@ import { diagnosticFile } from '../diagnostic-files.js';
 import { RuntimeError, UserError } from '../errors.js';
 import type { DiagnosticRequest, DiagnosticResult } from '../model/types.js';
 import { homeOf } from './context.js';
-import { formatBytes } from './format-units.js';
+import { formatBytes } from '../format.js';
 import { withMembers } from './members.js';
 import { routeTarget } from './route-target.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';

@@ -4,7 +4,7 @@
 import { diagnosticFile } from '../diagnostic-files.js';
 import type { Source } from '../model/source.js';
 import type { DiagnosticResult } from '../model/types.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../format.js';
 import type { StoreHooks } from './commands.js';
 
 /** The TUI's profile length (the CLI's default too). */

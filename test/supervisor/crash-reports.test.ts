@@ -33,8 +33,9 @@ describe('diagnostic reports of crashed workers', () => {
   });
 
   it('15 fast crashes leave the 10 most recent reports, the newest one in the latest exit', async () => {
+    // min_uptime far above a loaded machine's crash time: every run counts as unstable, so exactly 15
     h = harness();
-    await h.start(appSpec({ name: 'loop', script: fixture('diag-throw.cjs'), maxRestarts: 14, env: { PATH: process.env.PATH!, THROW_AFTER_MS: '0' } }));
+    await h.start(appSpec({ name: 'loop', script: fixture('diag-throw.cjs'), maxRestarts: 14, minUptime: 30_000, env: { PATH: process.env.PATH!, THROW_AFTER_MS: '0' } }));
     const w = await h.waitWorker('loop', 0, (x) => x.status === 'errored', 'errored', 60_000);
     expect(w.exits).toHaveLength(15);
     const files = reportsOf('loop');
