@@ -1,10 +1,11 @@
 // `npm run screenshots`: runs examples/ecosystem.config.js under `clmon run` in a private tmux
 // server, waits for telling states and saves them as SVG in screenshots/:
 //   overview-120x40.svg, restart-loop.svg (detail of the crashy app), detail-config.svg (its
-//   configuration and env, `c`), overview-80x24.svg.
+//   configuration and env, `c`), overview-80x24.svg, and many-hosts.svg (`attach --hosts` over two
+//   homes standing in for hosts, and a third host whose ssh is refused on 127.0.0.1).
 // Everything it starts is stopped again (q, y), and killed by pid if it lingers.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -110,7 +111,36 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+/** The many-hosts view: two homes as hosts web-1 and web-2 (their daemons), and web-3 unreachable. */
+async function manyHosts() {
+  const dir = mkdtempSync(join(tmpdir(), 'clmon-shots-hosts-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  symlinkSync(join(ROOT, 'bin/clmon.js'), join(bin, 'clmon'));
+  const clmon = (home, args, env = {}) =>
+    execFileSync(process.execPath, [join(ROOT, 'bin/clmon.js'), '--home', home, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const homes = [join(dir, 'web-1'), join(dir, 'web-2')];
+  try {
+    for (const home of homes) clmon(home, ['start', 'examples/http-server.js', '-i', '2', '--name', 'web', '--wait-ready'], { PORT: String(await freePort()) });
+    clmon(homes[0], ['start', 'examples/noisy.js', '--name', 'noisy']);
+    clmon(homes[1], ['start', 'examples/cron-worker.js', '--name', 'worker']);
+    const hosts = join(dir, 'hosts.txt');
+    writeFileSync(hosts, `web-1 = env CLMON_HOME=${homes[0]}\nweb-2 = env CLMON_HOME=${homes[1]}\nweb-3 = ssh -o BatchMode=yes -p 1 127.0.0.1\n`);
+    const command = `env -u CI PATH=${bin}:${process.env.PATH} ${process.execPath} ${join(ROOT, 'bin/clmon.js')} attach --hosts ${hosts}`;
+    tmux('new-session', '-d', '-c', ROOT, '-x', '120', '-y', '40', command, ';', 'set-option', '-w', 'remain-on-exit', 'on');
+    await waitForScreen((s) => /^hosts 2\/3/m.test(s) && /web-3 +failed/.test(s) && /● web-1 +2 apps/.test(s) && /● web-2 +2 apps/.test(s), 'both hosts and the failed one');
+    await sleep(15_000); // sparklines with some history
+    shoot('many-hosts.svg', 120, 40);
+    send('q');
+    await waitForScreen(() => tmux('display-message', '-p', '-t', '0', '#{pane_dead}').trim() === '1', 'clmon to detach', 30_000);
+  } finally {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+    for (const home of homes) spawnSync(process.execPath, [join(ROOT, 'bin/clmon.js'), '--home', home, 'kill'], { stdio: 'ignore', timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(manyHosts).catch((err) => {
   console.error(`screenshots: ${err.message}`);
   process.exitCode = 1;
 });
