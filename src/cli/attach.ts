@@ -19,7 +19,7 @@ import { ReadOnlySource } from '../sources/read-only-source.js';
 export function registerAttach(program: Command): void {
   const cmd = program
     .command('attach', { isDefault: true })
-    .description('open the TUI on a running group: the daemon or a `clmon run` of the home (the default command)')
+    .description('open the TUI on a running group: the daemon or a `clmon run` of the home, or every host of --via / --hosts (the default command)')
     .allowExcessArguments();
   cmd.option('--read-only', 'watch only: every action key is disabled (and says so)');
   addViaOptions(addSourceOptions(cmd)).action(async (opts: SourceOptions & ViaOptions & { readOnly?: boolean }, self: Command) => {

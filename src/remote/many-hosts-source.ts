@@ -18,9 +18,17 @@ import type { ViaHost } from './via-prefix.js';
 
 /** Lines kept across all hosts (the TUI keeps as many). */
 const LOG_CAPACITY = 5000;
+/**
+ * A host's snapshot that changed only in its figures (CPU, memory, uptime: sampled once a second
+ * on each host, at a different moment on each) is announced with the others' at most this often,
+ * so N hosts cost one render a second rather than N; a change of state is announced at once.
+ */
+const FIGURES_EVERY_MS = 1000;
 
 interface HostState {
   link: HostLink;
+  /** Who runs where, in what state: a change here is shown at once. */
+  shape: string;
   /** Where the host's lines stop being new: its supervisor, its last seq and time. */
   lastFrom: string | undefined;
   lastSeq: number;
@@ -38,11 +46,12 @@ export class ManyHostsSource implements Source {
   private readonly listeners = new Set<(event: SupervisorEvent) => void>();
   private readonly ring = new RingBuffer<LogLine>(LOG_CAPACITY);
   private nextSeq = 1;
+  private figuresTimer: NodeJS.Timeout | undefined;
 
   constructor(hosts: readonly ViaHost[], options: HostLinkOptions = {}) {
     this.label = hosts.length === 1 ? `host ${hosts[0]!.label}` : `${hosts.length} hosts`;
     this.hosts = hosts.map((host) => {
-      const state: HostState = { link: undefined as unknown as HostLink, lastFrom: undefined, lastSeq: -1, lastAt: -Infinity };
+      const state: HostState = { link: undefined as unknown as HostLink, shape: '', lastFrom: undefined, lastSeq: -1, lastAt: -Infinity };
       state.link = new HostLink(host, { event: (event, client) => this.onHostEvent(state, event, client), state: () => this.emit({ type: 'changed' }) }, options);
       return state;
     });
@@ -126,6 +135,7 @@ export class ManyHostsSource implements Source {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    clearTimeout(this.figuresTimer);
     await Promise.all(this.hosts.map((h) => h.link.close()));
   }
 
@@ -167,8 +177,24 @@ export class ManyHostsSource implements Source {
     } else if (event.type === 'notice') {
       this.emit({ ...event, message: this.many ? `${h.link.host.label}: ${event.message}` : event.message });
     } else {
-      this.emit(event);
+      this.onHostChanged(h, client);
     }
+  }
+
+  /** A new snapshot from a host: announce a change of state now, new figures once a second. */
+  private onHostChanged(h: HostState, client: ControlClient): void {
+    const shape = shapeOf(client.latestSnapshot());
+    if (shape !== h.shape || !this.many) {
+      h.shape = shape;
+      clearTimeout(this.figuresTimer);
+      this.figuresTimer = undefined;
+      this.emit({ type: 'changed' });
+      return;
+    }
+    this.figuresTimer ??= setTimeout(() => {
+      this.figuresTimer = undefined;
+      this.emit({ type: 'changed' });
+    }, FIGURES_EVERY_MS);
   }
 
   /**
@@ -195,4 +221,10 @@ export class ManyHostsSource implements Source {
   private emit(event: SupervisorEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
+}
+
+/** Apps, workers, pids, states and restart counts: what is shown at once when it changes. */
+function shapeOf(snapshot: Snapshot | undefined): string {
+  if (!snapshot) return '';
+  return snapshot.apps.map((a) => `${a.name}|${a.instances}|${a.workers.map((w) => `${w.id}:${w.pid}:${w.status}:${w.restarts}`).join(',')}`).join(';');
 }

@@ -124,7 +124,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
 
   return (
     <Box flexDirection="column" width={columns} height={layout.height}>
-      <Header label={source.label} host={state.host} snapshot={state.snapshot} width={columns} age={age} />
+      <Header label={source.label} host={state.host} snapshot={state.snapshot} width={columns} age={age} selectedHost={app?.host} />
       <Box flexDirection="column" height={layout.body} overflow="hidden">
         {view.focus === 'help' ? (
           <HelpOverlay capabilities={source.capabilities} mode={mode} height={layout.body} />

@@ -24,10 +24,12 @@ export function hostGroupRows(snapshot: Snapshot | null): number {
   return (snapshot?.hosts?.length ?? 0) > 1 ? snapshot!.hosts!.length : 0;
 }
 
-/** `hosts 2/3 ✗ web-3 failed: ssh: …  ● web-1 ● web-2`: links that need attention come first. */
-export function hostsLine(hosts: readonly HostLinkState[], now = 0, width = Infinity): Line {
+/** `hosts 2/3 · keys act on web-1  ✗ web-3 failed: ssh: …  ● web-1  ● web-2`: links that need attention first. */
+export function hostsLine(hosts: readonly HostLinkState[], now = 0, width = Infinity, selected?: string): Line {
   const up = hosts.filter((h) => h.state === 'connected').length;
   const line: Line = [seg(hosts.length === 1 ? 'host' : `hosts ${up}/${hosts.length}`, { bold: true })];
+  // keys act on the selected worker's host: say which before a key is pressed
+  if (hosts.length > 1 && selected !== undefined) line.push(seg(' · keys act on '), seg(sanitizeText(selected), { bold: true, color: 'cyan' }));
   const order = [...hosts].sort((a, b) => rank(a) - rank(b));
   for (const host of order) line.push(...hostSegments(host, now));
   return fitLine(line, width);

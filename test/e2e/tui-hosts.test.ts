@@ -47,7 +47,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     const aPids = (await a.ls()).apps[0]!.workers.map((w) => w.pid);
     const bPids = (await b.ls()).apps[0]!.workers.map((w) => w.pid);
     await waitForScreen((screen) => {
-      expect(screen).toMatch(/^hosts 2\/2 {2}● alpha {2}● beta/m);
+      expect(screen).toMatch(/^hosts 2\/2 · keys act on alpha {2}● alpha {2}● beta/m);
       expect(screen).toMatch(/^● alpha {2}1 app, 2\/2 online/m);
       expect(screen).toMatch(/^● beta {2}1 app, 2\/2 online/m);
       expect(workerRows(screen).map((w) => w.pid)).toEqual([...aPids, ...bPids]);
@@ -68,7 +68,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     b.notePids();
     process.kill(b.daemonPid()!, 'SIGKILL');
     await waitForScreen((screen) => {
-      expect(screen).toMatch(/^hosts 1\/2 {2}◌ beta reconnecting/m);
+      expect(screen).toMatch(/^hosts 1\/2 · keys act on \w+ {2}◌ beta reconnecting/m);
       expect(screen).toMatch(/^◌ beta {2}reconnecting/m);
       expect(workerRows(screen).map((w) => w.pid)).toEqual(aPids);
     });
@@ -77,7 +77,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     // and comes back once a daemon runs there again
     expect((await b.clmon(['start', fixture('ui-worker.cjs'), '--name', 'api'])).code).toBe(0);
     await waitForScreen((screen) => {
-      expect(screen).toMatch(/^hosts 2\/2 {2}● alpha {2}● beta/m);
+      expect(screen).toMatch(/^hosts 2\/2 · keys act on \w+ {2}● alpha {2}● beta/m);
       expect(screen).toMatch(/^● beta {2}1 app, 1\/1 online/m);
       expect(workerRows(screen)).toHaveLength(3);
     });

@@ -51,13 +51,14 @@ describe('many hosts in the App', () => {
     const { ui, press } = await mount(source);
     const lines = ui.lastFrame()!.split('\n');
     expect(lines).toHaveLength(23);
-    expect(lines[1]).toMatch(/^hosts 2\/3 {2}◌ web-3 reconnecting \(retry in \d\.\ds\): exited with code 255: ssh: connect to host web-3/);
+    expect(lines[1]).toMatch(/^hosts 2\/3 · keys act on web-1 {2}◌ web-3 reconnecting \(retry in \d\.\ds\): exited with code 255: ssh: con/);
     expect(lines[3]).toMatch(/^● web-1 {2}1 app, 2\/2 online/);
     expect(lines[4]).toMatch(/^web {2}cluster/);
     expect(lines[7]).toMatch(/^● web-2 {2}1 app, 1\/1 online/);
     expect(lines[8]).toMatch(/^web {2}cluster/);
     expect(lines[10]).toMatch(/^◌ web-3 {2}reconnecting/);
     await press('jj', /▶ #0\s+2000/);
+    expect(ui.lastFrame()!.split('\n')[1]).toMatch(/^hosts 2\/3 · keys act on web-2 /);
     await press('r', /restarted web-2\/web:0/);
     expect(source.calls).toEqual(['restart web-2/web:0']);
   });

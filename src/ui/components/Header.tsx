@@ -13,16 +13,18 @@ export interface HeaderProps {
   width: number;
   /** ms since the snapshot arrived (retry countdowns). */
   age?: number;
+  /** The host of the selected worker (many hosts), named before a key acts on it. */
+  selectedHost?: string;
 }
 
 /** The header line, and the hosts' link states when attached through --via (SPEC §11). */
-export function Header({ label, host, snapshot, width, age = 0 }: HeaderProps) {
+export function Header({ label, host, snapshot, width, age = 0, selectedHost }: HeaderProps) {
   const main = <LineText line={headerLine(label, host, snapshot, width)} />;
   if (!snapshot?.hosts) return main;
   return (
     <Box flexDirection="column">
       {main}
-      <LineText line={hostsLine(snapshot.hosts, age, width)} />
+      <LineText line={hostsLine(snapshot.hosts, age, width, selectedHost)} />
     </Box>
   );
 }
