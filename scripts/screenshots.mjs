@@ -1,8 +1,10 @@
 // `npm run screenshots`: runs examples/ecosystem.config.js under `clmon run` in a private tmux
 // server, waits for telling states and saves them as SVG in screenshots/:
 //   overview-120x40.svg, restart-loop.svg (detail of the crashy app), detail-config.svg (its
-//   configuration and env, `c`), overview-80x24.svg, and many-hosts.svg (`attach --hosts` over two
-//   homes standing in for hosts, and a third host whose ssh is refused on 127.0.0.1).
+//   configuration and env, `c`), overview-80x24.svg, crash-forensics-80x24.svg (the detail of
+//   crashy at 80x24: the exception of its last crash, the frame it came from, the heap, the report),
+//   and many-hosts.svg (`attach --hosts` over two homes standing in for hosts, and a third host
+//   whose ssh is refused on 127.0.0.1).
 // Everything it starts is stopped again (q, y), and killed by pid if it lingers.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -97,6 +99,14 @@ async function main() {
     await waitForScreen((s) => s.split('\n')[0].length <= 80 && /^▶ #0 +\d+ +online/m.test(s), 'the 80x24 layout');
     await sleep(1500);
     shoot('overview-80x24.svg', 80, 24);
+
+    send('j', 'j');
+    await waitForScreen((s) => /^▶ #0 +- +errored/m.test(s), 'crashy to be selected at 80x24');
+    send('Enter');
+    await waitForScreen((s) => s.includes('✖ Error: connect ECONNREFUSED') && /at .*connectToDatabase/.test(s) && s.includes('heap '), 'the crash forensics');
+    shoot('crash-forensics-80x24.svg', 80, 24);
+    send('Escape');
+    await waitForScreen((s) => s.includes('── logs'), 'the overview again');
 
     send('q');
     await waitForScreen((s) => /Stop \d+ workers? and quit\? y\/n/.test(s), 'the quit question');
