@@ -7,7 +7,8 @@ const WORKER_COLORS: ColorName[] = ['cyan', 'magenta', 'blue', 'green', 'yellow'
 
 /** `2026-11-23 07:00:00.123 web:0 err | text` (err only for stderr). */
 export function formatLogLine(line: LogLine, color: boolean): string {
-  const who = paint(`${line.app}:${line.id}`, WORKER_COLORS[hash(line.app, line.id) % WORKER_COLORS.length]!, color);
+  // id -1: a line of an earlier run read back from the app's merged file (slot unknown)
+  const who = paint(line.id >= 0 ? `${line.app}:${line.id}` : line.app, WORKER_COLORS[hash(line.app, line.id) % WORKER_COLORS.length]!, color);
   const stream = line.stream === 'err' ? paint(' err', 'red', color) : '';
   return `${localTime(line.at)} ${who}${stream} | ${inert(line.text)}`;
 }

@@ -68,6 +68,14 @@ export class AppLogFiles {
     return open.map((w) => w.path);
   }
 
+  /** Lines earlier runs wrote to the stream's first shared file (live and rotated), oldest first. */
+  previousLines(stream: LogStream, maxBytes: number): string[] {
+    const rule = this.rules[stream][0];
+    const writer = rule && !rule.perInstance ? this.writers.get(rule.path) : undefined;
+    const text = writer?.previousText(maxBytes) ?? '';
+    return text === '' ? [] : text.replace(/\n$/, '').split('\n');
+  }
+
   /** The files that do not accept writes now. */
   problems(): LogFileProblem[] {
     return [...this.writers.values()].map((w) => w?.failure()).filter((p): p is LogFileProblem => !!p);

@@ -30,6 +30,11 @@ export class LogHub {
   private pendingPeak = 0;
   private timer: NodeJS.Timeout | null = null;
   private seq = 0;
+  /** A line left the ring: it no longer holds every line of this run. */
+  private evicted = false;
+  private readonly startedAt = Date.now();
+  private readonly configured = new Set<string>();
+  private readonly noHistory = new Set<string>();
   private closed = false;
   private readonly pumpStats: PumpStats = { pauses: 0 };
   private readonly opts: Required<LogHubOptions>;
@@ -48,6 +53,9 @@ export class LogHub {
       onRecovered: this.opts.onRecovered,
     });
     const previous = this.files.get(spec.name);
+    // a second configuration of the name in this run: its files hold lines the ring has too
+    if (this.configured.has(spec.name)) this.noHistory.add(spec.name);
+    this.configured.add(spec.name);
     this.files.set(spec.name, next);
     if (previous) this.track(previous.close());
   }
@@ -75,6 +83,35 @@ export class LogHub {
       if (match(line)) found.push(line);
     }
     return found.reverse();
+  }
+
+  /**
+   * recent(), and when this run's lines are fewer than asked for (and none was evicted from the
+   * ring yet), the lines earlier runs left in the app's files, rotated ones included, before
+   * them (SPEC §8.2: `logs --lines N` reads across a rotation boundary, also after a restart).
+   * Those carry id -1 (the default files merge every slot) and keep their file's order; out and
+   * err of earlier runs are not interleaved (the files hold no times unless a date prefix).
+   */
+  recentWithHistory(query: LogQuery): LogLine[] {
+    const found = this.recent(query);
+    const want = Math.max(0, Math.floor(query.lines));
+    const target = query.target;
+    if (found.length >= want || this.evicted || (target && target.includes(':'))) return found;
+    const apps = !target || target === 'all' ? [...this.files.keys()] : [target];
+    const streams: LogStream[] = query.stream ? [query.stream] : ['out', 'err'];
+    const older: LogLine[] = [];
+    const budget = Math.min(64 * 1024 * 1024, (want - found.length) * 1024);
+    for (const app of apps) {
+      for (const stream of streams) {
+        if (this.noHistory.has(app)) continue;
+        for (const text of this.files.get(app)?.previousLines(stream, budget) ?? []) {
+          older.push({ seq: 0, at: this.startedAt - 1, app, id: -1, stream, text: sanitizeLine(text) });
+        }
+      }
+    }
+    const kept = older.slice(-(want - found.length));
+    kept.forEach((line, i) => (line.seq = i - kept.length));
+    return [...kept, ...found];
   }
 
   /** Follow new lines, delivered in arrival order in batches; returns the unsubscribe function. */
@@ -153,9 +190,11 @@ export class LogHub {
   /** Keep a line in the merged ring, within both its line count and its character budget. */
   private remember(line: LogLine): void {
     const evicted = this.ring.push(line);
+    if (evicted) this.evicted = true;
     this.ringChars += line.text.length - (evicted?.text.length ?? 0);
     while (this.ringChars > this.opts.maxRingChars && this.ring.size > 1) {
       this.ringChars -= this.ring.shift()!.text.length;
+      this.evicted = true;
     }
   }
 

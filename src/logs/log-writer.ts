@@ -6,7 +6,8 @@
 // pipe. A write that fails (disk full, EIO) is reported, and retried every second on a reopened
 // file until it works; meanwhile at most highWaterMark bytes are kept and newer lines are counted
 // as dropped, so the workers never block on a broken disk.
-import { closeSync, fstatSync, ftruncateSync, openSync, renameSync, truncateSync, writev } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, truncateSync, writev } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { LogFileProblem } from '../model/types.js';
 import { applyRetention, gzipRotated, listRotated, removeRotated, rotationStamp } from './rotated-files.js';
 
@@ -51,6 +52,12 @@ export class LogWriter {
   private compressing: Promise<void> = Promise.resolve();
   /** `size` at which the next rotation is due (raised after a failed rename). */
   private rotateAt: number;
+  /** Bytes the file held when this writer opened it: written by an earlier run. */
+  private readonly startSize: number;
+  /** The stamp of this writer's first rotation: that rotated file begins with the earlier run's bytes. */
+  private firstRotation: string | undefined;
+  /** A flush removed what earlier runs wrote. */
+  private previousGone = false;
 
   private constructor(
     readonly path: string,
@@ -61,6 +68,7 @@ export class LogWriter {
   ) {
     this.fd = fd;
     this.size = fstatSync(fd).size;
+    this.startSize = this.size;
     this.rotateAt = rotation.maxSize;
   }
 
@@ -115,6 +123,33 @@ export class LogWriter {
     });
     await this.compressing;
     if (cutoff !== undefined) removeRotated(this.path, cutoff);
+  }
+
+  /**
+   * What earlier runs wrote to this file (before this writer opened it), across its rotated
+   * files, oldest first: at most about `maxBytes` from the end, cut at a line start.
+   */
+  previousText(maxBytes: number): string {
+    if (this.previousGone) return '';
+    const rotated = listRotated(this.path);
+    const boundary = this.firstRotation ? rotated.find((f) => f.stamp === this.firstRotation) : undefined;
+    const parts: Buffer[] = [];
+    let total = 0;
+    if (this.startSize > 0 && (boundary || !this.firstRotation)) {
+      const head = readHead(boundary?.path ?? this.path, boundary?.gzip ?? false, this.startSize);
+      parts.unshift(head);
+      total += head.length;
+    }
+    const older = rotated.filter((f) => !this.firstRotation || f.stamp < this.firstRotation).reverse();
+    for (const file of older) {
+      if (total >= maxBytes) break;
+      const data = readWhole(file.path, file.gzip);
+      parts.unshift(data);
+      total += data.length;
+    }
+    let text = Buffer.concat(parts).toString('utf8');
+    if (text.length > maxBytes) text = text.slice(text.indexOf('\n', text.length - maxBytes) + 1);
+    return text;
   }
 
   /** Write what is queued (unless the file is failing), then close. */
@@ -190,6 +225,7 @@ export class LogWriter {
       return;
     }
     this.lastStamp = stamp;
+    this.firstRotation ??= stamp;
     this.closeFd();
     try {
       this.fd = openSync(this.path, 'a');
@@ -220,6 +256,7 @@ export class LogWriter {
     }
     this.size = 0;
     this.rotateAt = this.rotation.maxSize;
+    this.previousGone = true;
     this.lastStamp ??= listRotated(this.path).at(-1)?.stamp;
     for (const resolve of this.truncateWaiters.splice(0)) resolve(this.lastStamp);
   }
@@ -305,6 +342,31 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+function readWhole(path: string, gzip: boolean): Buffer {
+  try {
+    const data = readFileSync(path);
+    return gzip ? gunzipSync(data) : data;
+  } catch {
+    return Buffer.alloc(0); // deleted by retention meanwhile
+  }
+}
+
+/** The first `bytes` of a file (of its content, for a gzipped one). */
+function readHead(path: string, gzip: boolean, bytes: number): Buffer {
+  if (gzip) return readWhole(path, true).subarray(0, bytes);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read);
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function truncateQuietly(path: string): void {

@@ -81,7 +81,7 @@ export class Supervisor implements Controller {
 
   async logs(query: LogQuery): Promise<LogLine[]> {
     if (query.target && query.target !== 'all') parseTarget(query.target, this.appNames());
-    return this.logHub.recent(query);
+    return this.logHub.recentWithHistory(query);
   }
 
   async start(specs: AppSpec[]): Promise<void> {

@@ -110,7 +110,7 @@ describe('clmon logs', () => {
     for (const line of lines) {
       expect(line).toMatchObject({ app: 'web', stream: 'err' });
       expect(line.text).toMatch(/^boot stderr [01]$/);
-      expect(Object.keys(line).sort()).toEqual(['app', 'at', 'id', 'seq', 'stream', 'text']);
+      expect(Object.keys(line).sort()).toEqual(['app', 'at', 'id', 'pid', 'seq', 'stream', 'text']);
     }
     const one = await h.clmon(['logs', 'web:1', '--json']);
     for (const line of one.stdout.trimEnd().split('\n')) expect(JSON.parse(line)).toMatchObject({ app: 'web', id: 1 });

@@ -201,3 +201,33 @@ describe('a log file whose writes fail', () => {
     expect(errors).toHaveLength(1);
   }, 30_000);
 });
+
+describe('recent lines across a rotation boundary and a restart', () => {
+  it('after a restart, the N most recent lines come from this run and, before them, the earlier run\'s live and rotated files', async () => {
+    const spec = logSpec('web', { logMaxSize: 4096, logRetain: 100 });
+    hub = new LogHub({ logsDir: dir });
+    hub.configureApp(spec);
+    const earlier = Array.from({ length: 3000 }, (_, i) => `earlier ${i}`);
+    const { PassThrough } = await import('node:stream');
+    const feedLines = async (h: LogHub, lines: string[]): Promise<void> => {
+      const out = new PassThrough();
+      const done = h.attach('web', 0, out, null);
+      for (const line of lines) out.write(`${line}\n`);
+      out.end();
+      await done;
+    };
+    await feedLines(hub, earlier);
+    await hub.close();
+    expect(listRotated(join(dir, 'web-out.log')).length).toBeGreaterThan(1); // several boundaries are crossed
+
+    hub = new LogHub({ logsDir: dir }); // the daemon restarted (resurrect after a reboot)
+    hub.configureApp(spec);
+    await feedLines(hub, ['now 0', 'now 1', 'now 2']);
+    const lines = hub.recentWithHistory({ lines: 2500 });
+    expect(lines.map((l) => l.text)).toEqual([...earlier.slice(-2497), 'now 0', 'now 1', 'now 2']);
+    expect(lines.slice(0, 2497).every((l) => l.id === -1 && l.app === 'web' && l.stream === 'out')).toBe(true);
+    expect(lines.slice(-3).every((l) => l.id === 0)).toBe(true);
+    // this run's own lines alone when they are enough
+    expect(hub.recentWithHistory({ lines: 2 }).map((l) => l.text)).toEqual(['now 1', 'now 2']);
+  });
+});
