@@ -5,19 +5,20 @@
 import type { AppSpec } from '../model/types.js';
 import type { HelperMessage, WorkerProcess } from './worker-process.js';
 
-export type DrainOutcome = 'drained' | 'timeout' | 'exited' | 'skipped';
+export type DrainOutcome = NonNullable<WorkerProcess['drainOutcome']>;
 
 /** SPEC §4.4's default, also for an app from a dump written before drain_timeout existed. */
 const DEFAULT_DRAIN_TIMEOUT_MS = 5000;
 
 /** Drain `proc` if its helper drains; resolves when no connection is left, or at drain_timeout. */
 export function drainWorker(proc: WorkerProcess, spec: Pick<AppSpec, 'drainTimeout'>): Promise<DrainOutcome> {
-  if (proc.mode !== 'cluster' || !proc.helper.has('drain') || proc.exited || !proc.hasIpc) return Promise.resolve('skipped');
+  if (proc.mode !== 'cluster' || !proc.helper.has('drain') || proc.exited || !proc.hasIpc) return Promise.resolve((proc.drainOutcome = 'skipped'));
   return new Promise((resolve) => {
     const finish = (outcome: DrainOutcome): void => {
       clearTimeout(timer);
       proc.off('helper', onHelper);
       proc.off('exit', onExit);
+      proc.drainOutcome = outcome;
       resolve(outcome);
     };
     const onHelper = (message: HelperMessage): void => {

@@ -43,6 +43,8 @@ export class WorkerProcess extends EventEmitter {
   stopCause: ExitCause | null = null;
   /** true once SIGKILL was needed. */
   killed = false;
+  /** How the drain before a planned stop ended (SPEC §4.4); null: none yet. */
+  drainOutcome: 'drained' | 'timeout' | 'exited' | 'skipped' | null = null;
   /** The worker helper's capabilities loaded into this process (`diagnostics`, `drain`, …). */
   helper: ReadonlySet<string> = new Set();
   /** Where this process writes its diagnostic report if it crashes (SPEC §10); undefined: off. */

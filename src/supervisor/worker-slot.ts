@@ -127,7 +127,7 @@ export class WorkerSlot {
       return;
     }
     this.setStatus('stopping');
-    await gracefulStop(proc, this.spec(), cause);
+    await this.stopProcess(proc, cause);
     await this.settled(proc);
     if (this.proc === proc) this.proc = null;
     this.setStatus('stopped');
@@ -148,8 +148,16 @@ export class WorkerSlot {
     this.restarts++;
     this.adopt(next);
     if (old) {
-      await gracefulStop(old, this.spec(), cause);
+      await this.stopProcess(old, cause);
       await this.settled(old);
+    }
+  }
+
+  /** gracefulStop, and a word when the drain before it had to give up (SPEC §4.4). */
+  private async stopProcess(proc: WorkerProcess, cause: ExitCause): Promise<void> {
+    await gracefulStop(proc, this.spec(), cause);
+    if (proc.drainOutcome === 'timeout') {
+      this.ctx.notice('warn', `${this.app}:${this.id}: connections still open after drain_timeout ${this.spec().drainTimeout} ms; pid ${proc.pid} was stopped anyway`);
     }
   }
 

@@ -93,6 +93,8 @@ describe('a request that never ends', () => {
     const drainTimeout = 1000;
     const killTimeout = 800;
     const port = await startWeb(2, { APP_SHAPE: 'close-idle' }, { drainTimeout, killTimeout });
+    const notices: string[] = [];
+    h.sup.subscribe((e) => e.type === 'notice' && notices.push(e.message));
     const hung = request(port, '/hang');
     await opened('/hang');
     const load = keepAliveLoad(port, CLIENTS);
@@ -121,6 +123,8 @@ describe('a request that never ends', () => {
     // Below the default drain_timeout alone (5000 ms), which a lost setting would show; the slack
     // covers process-tree lookups on a loaded machine.
     expect(stopMs.get(held.id)).toBeLessThan(5000);
+    const said = notices.filter((n) => n.includes('drain_timeout'));
+    expect(said).toEqual([expect.stringMatching(new RegExp(`^web:${held.id}: connections still open after drain_timeout 1000 ms; pid \\d+ was stopped anyway$`))]);
   });
 
   it("the app's closeAllConnections() after drain_timeout cuts no request still being answered", async () => {
