@@ -1,6 +1,7 @@
 // `clmon attach`, also the bare `clmon`: open the TUI on a running group (SPEC §5.1) — the home's
 // daemon or a `clmon run` (a prompt if several), --socket, --pm2, or --pid with --log files.
 // `q` detaches; the group keeps running. The UI is imported only here, and only now.
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RuntimeError, UserError } from '../errors.js';
 import { connectControl, type ControlClient } from '../daemon/control-client.js';
@@ -40,7 +41,9 @@ export function registerAttach(program: Command): void {
     });
     try {
       const { runTui } = await import('../ui/run-tui.js');
-      await runTui(source, { mode: 'attach', signal: gone.signal });
+      // the header shows the free space of this home's logs disk when the group is this machine's own
+      const logsDir = hosts.length === 0 && !opts.pm2 && !opts.pid ? join(homeOf(self), 'logs') : undefined;
+      await runTui(source, { mode: 'attach', signal: gone.signal, logsDir });
     } finally {
       await source.close();
     }

@@ -74,6 +74,7 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
     onSignals(() => void stopAll());
     await supervisor.start(apps);
     await runTui(new SupervisorSource(supervisor, 'run', `run ${target} (pid ${process.pid})`), {
+      logsDir: paths.logs,
       mode: 'run',
       onQuit: stopAll,
     });

@@ -3,6 +3,7 @@
 import type { Snapshot, WorkerStatus } from '../model/types.js';
 import type { SourceCapabilities } from '../model/source.js';
 import { formatBytes } from '../format.js';
+import type { HostExtras } from './host-extras.js';
 import type { HostStats } from './host-stats.js';
 import { lineText, seg, type Line } from './line.js';
 import { sanitizeText } from './sanitize.js';
@@ -34,12 +35,27 @@ export function headerLine(label: string, host: HostStats | null, snapshot: Snap
   ];
   const shown = ` · ${sanitizeText(label)}  `;
   const fixed = lineText(head).length + lineText(counts).length;
-  const forms = host ? [`  host CPU ${cpuOf(host)} load ${host.load1.toFixed(2)}/${host.cores} MEM ${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}`, `  cpu ${cpuOf(host)} mem ${shortMem(host.memUsed, host.memTotal)}`] : [''];
+  const long = host ? `  host CPU ${cpuOf(host)} load ${host.load1.toFixed(2)}/${host.cores} MEM ${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}` : '';
+  const extras = host?.extras ? extrasText(host.extras) : '';
+  const forms = host ? [...(extras ? [`${long}${extras}`] : []), long, `  cpu ${cpuOf(host)} mem ${shortMem(host.memUsed, host.memTotal)}`] : [''];
   // the long host form if everything fits, else the short one with the label cut to what is left
   const stats = forms.find((f) => fixed + shown.length + f.length <= width) ?? forms[forms.length - 1]!;
   const room = width - fixed - stats.length;
   const labelText = shown.length <= room ? shown : room >= MIN_LABEL + 5 ? `${shown.slice(0, room - 3)}…  ` : ' · …  ';
   return [...head, seg(labelText), ...counts, ...(stats ? [seg(stats, { dim: true })] : [])];
+}
+
+/** ` · 20.1G avail · logs disk 78G free · cgroup 2 CPU 512M`: what node:os cannot tell. */
+function extrasText(x: HostExtras): string {
+  let text = '';
+  if (x.memAvailable !== null) text += ` ${formatBytes(x.memAvailable)} avail`;
+  if (x.diskFree !== null) text += ` · logs disk ${formatBytes(x.diskFree)} free`;
+  if (x.cgroupCpus !== null || x.cgroupMemory !== null) {
+    const cpus = x.cgroupCpus === null ? '' : ` ${Number(x.cgroupCpus.toFixed(2))} CPU`;
+    const mem = x.cgroupMemory === null ? '' : ` ${formatBytes(x.cgroupMemory)}`;
+    text += ` · cgroup${cpus}${mem}`;
+  }
+  return text;
 }
 
 /** Characters of the attachment label kept at least before the host numbers are dropped. */

@@ -1,6 +1,7 @@
 // Host numbers for the header. node:os costs ~50 µs a sample and nothing to import, against
 // ~0.7 ms a sample and ~30 ms of import for systeminformation (measured): os it is.
 import os from 'node:os';
+import type { HostExtras } from './host-extras.js';
 
 export interface HostStats {
   hostname: string;
@@ -10,6 +11,8 @@ export interface HostStats {
   cores: number;
   memUsed: number;
   memTotal: number;
+  /** From systeminformation and the cgroup files, sampled more slowly (host-extras.ts). */
+  extras?: HostExtras | null;
 }
 
 export interface CpuTimes {

@@ -7,6 +7,7 @@ import type { LogLine, ReloadProgress, ReloadResult, Snapshot } from '../model/t
 import type { Source } from '../model/source.js';
 import { backfillRange, mergeBackfill, withoutRepeats, type BackfillRange } from './backfill-merge.js';
 import { sampleHost, type CpuTimes } from './host-stats.js';
+import type { HostExtras } from './host-extras.js';
 import { LogRing } from './log-ring.js';
 import { CoalescedTask, Throttle } from './rate-limit.js';
 import { appendSamples } from './metric-history.js';
@@ -23,6 +24,10 @@ export interface TuiStoreOptions {
   tickMs?: number;
   /** Host CPU and memory sampling, rounded to whole ticks; 0 turns it off. */
   hostIntervalMs?: number;
+  /** Memory available, log disk space, cgroup limits (systeminformation); 0 turns it off, as does hostIntervalMs 0. */
+  hostExtrasIntervalMs?: number;
+  /** The logs directory whose filesystem's free space the header shows; '' = none. */
+  logsDir?: string;
   historyLength?: number;
   now?: () => number;
 }
@@ -42,6 +47,7 @@ export class TuiStore {
   private readonly fetcher: CoalescedTask;
   private lastSampleAt = -Infinity;
   private hostTimes: CpuTimes | null = null;
+  private hostExtras: HostExtras | null = null;
   private ticks = 0;
   private stopped = false;
   private draft: Omit<TuiState, 'logs' | 'now'>;
@@ -54,6 +60,8 @@ export class TuiStore {
       publishIntervalMs: 100,
       tickMs: 1000,
       hostIntervalMs: 2000,
+      hostExtrasIntervalMs: 10_000,
+      logsDir: '',
       historyLength: 60,
       now: Date.now,
       ...options,
@@ -89,6 +97,14 @@ export class TuiStore {
     this.fetcher.request();
     if (this.opts.hostIntervalMs > 0) this.sampleHost();
     this.every(this.opts.tickMs, () => this.tick());
+    if (this.opts.hostIntervalMs > 0 && this.opts.hostExtrasIntervalMs > 0) {
+      // slow and lazy: systeminformation is imported after the first frame, sampled every 10 s
+      const sample = (): void => void this.sampleHostExtras();
+      const first = setTimeout(sample, 500);
+      first.unref();
+      this.timers.push(first);
+      this.every(this.opts.hostExtrasIntervalMs, sample);
+    }
     try {
       this.mergeBackfill(await this.source.logs({ lines: this.opts.logCapacity }));
     } catch (err) {
@@ -192,7 +208,7 @@ export class TuiStore {
   private sampleHost(): void {
     const { stats, times } = sampleHost(this.hostTimes);
     this.hostTimes = times;
-    this.draft = { ...this.draft, host: stats }; // published with the tick's snapshot or clock
+    this.draft = { ...this.draft, host: { ...stats, extras: this.hostExtras } }; // published with the tick's snapshot or clock
   }
 
   private update(change: Partial<Omit<TuiState, 'logs' | 'now'>>): void {
@@ -209,6 +225,14 @@ export class TuiStore {
     }
     this.state = { ...this.draft, logs, now: this.opts.now() };
     for (const listener of this.listeners) listener();
+  }
+
+  private async sampleHostExtras(): Promise<void> {
+    const { sampleHostExtras } = await import('./host-extras.js');
+    const extras = await sampleHostExtras(this.opts.logsDir || undefined);
+    if (this.stopped) return;
+    this.hostExtras = extras;
+    if (this.draft.host) this.draft = { ...this.draft, host: { ...this.draft.host, extras } };
   }
 
   private every(ms: number, fn: () => void): void {

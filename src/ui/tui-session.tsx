@@ -14,6 +14,8 @@ export interface TuiOptions {
   signal?: AbortSignal;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** The logs directory whose disk's free space the header shows. */
+  logsDir?: string;
 }
 
 const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -21,7 +23,7 @@ const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** See runTui. */
 export async function runTuiSession(source: Source, opts: TuiOptions): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
-  const store = new TuiStore(source);
+  const store = new TuiStore(source, { logsDir: opts.logsDir });
   let failure: unknown = null;
   let quitting: Promise<void> | null = null;
 
