@@ -13,7 +13,7 @@ import { fmtSummary, summarize } from '../lib/stats.mjs';
 import { Clmon } from '../lib/clmon.mjs';
 import { Pm2 } from '../lib/pm2.mjs';
 
-const PORTS = { metricsOn: 29201, metricsOff: 29202, pm2: 29203, pm2io: 29204 };
+const PORTS = { metricsOn: 29171, metricsOff: 29172, pm2: 29173, pm2io: 29174 };
 const LABELS = {
   metricsOn: 'clmon, metrics on (default)',
   metricsOff: 'clmon, metrics off (`metrics: false`)',
