@@ -54,10 +54,11 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
 }
 
 export async function main(argv: string[]): Promise<void> {
-  // `clmon logs --follow | head`: the reader went away; that is the end, not a crash.
-  // (`run` stops its workers gracefully first; see run.ts.)
+  // `clmon logs --follow | head`: the reader went away; that is the end, not a crash. EIO: the
+  // terminal itself went away (SIGHUP follows). (`run` and the TUI stop or detach first; see
+  // run.ts, ui/hangup.ts.)
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
     if (process.stdout.listenerCount('error') === 1) process.exit(0);
   });
   const program = await buildProgram(argv);

@@ -4,6 +4,7 @@ import type { Source } from '../model/source.js';
 import { App } from './App.js';
 import { ColorContext, colorsEnabled } from './palette.js';
 import { TuiStore } from './store.js';
+import { watchHangup, type QuitCause } from './hangup.js';
 import { enterAltScreen } from './terminal-screen.js';
 
 export interface TuiOptions {
@@ -18,8 +19,6 @@ export interface TuiOptions {
   logsDir?: string;
 }
 
-const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
 /** See runTui. */
 export async function runTuiSession(source: Source, opts: TuiOptions): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
@@ -27,18 +26,23 @@ export async function runTuiSession(source: Source, opts: TuiOptions): Promise<v
   let failure: unknown = null;
   let quitting: Promise<void> | null = null;
 
+  const stdin = opts.stdin ?? process.stdin;
   const screen = enterAltScreen(stdout);
   const instance = render(
     <ColorContext.Provider value={colorsEnabled()}>
-      <App store={store} source={source} mode={opts.mode} onQuit={() => void quit()} />
+      <App store={store} source={source} mode={opts.mode} onQuit={() => void quit('q')} />
     </ColorContext.Provider>,
-    { stdout, stdin: opts.stdin ?? process.stdin, patchConsole: false, exitOnCtrlC: false, maxFps: 20 },
+    { stdout, stdin, patchConsole: false, exitOnCtrlC: false, maxFps: 20 },
   );
 
-  // q, Ctrl-C and signals all end here, once: stop or detach, then unmount
-  const quit = (): Promise<void> =>
+  // q, Ctrl-C, signals and a closed terminal all end here, once: stop or detach, then unmount.
+  // With the terminal gone (SIGHUP, EOF, EIO) nobody sees "stopping…": unmount first, so an
+  // attached TUI leaves at once and `run` goes straight to its graceful stop.
+  const quit = (cause: QuitCause | 'q'): Promise<void> =>
     (quitting ??= (async () => {
-      store.markQuitting();
+      await null; // unmounting writes, and a failed write re-enters quit(): let `quitting` be set first
+      if (cause === 'hangup') instance.unmount();
+      else store.markQuitting();
       try {
         if (opts.mode === 'attach') await source.close();
         await opts.onQuit?.();
@@ -48,18 +52,18 @@ export async function runTuiSession(source: Source, opts: TuiOptions): Promise<v
         instance.unmount();
       }
     })());
-  const onSignal = (): void => void quit();
+  const watch = watchHangup(stdin, stdout, (cause) => void quit(cause));
   const onAbort = (): void => instance.unmount();
-  for (const sig of QUIT_SIGNALS) process.on(sig, onSignal);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
 
   store.start().catch(() => {}); // backfill failures are reported in the status line
   try {
     await instance.waitUntilExit();
+    await quitting; // a hang-up unmounted first: the stop or detach is still under way
   } finally {
     store.stop();
-    for (const sig of QUIT_SIGNALS) process.off(sig, onSignal);
+    watch.dispose();
     opts.signal?.removeEventListener('abort', onAbort);
     instance.cleanup();
     screen.restore();

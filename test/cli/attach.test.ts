@@ -1,7 +1,9 @@
 // `clmon` / `clmon attach` end to end in a real terminal (tmux): the TUI shows the daemon's
-// workers, `q` detaches and leaves the group running, and a daemon that goes away ends the TUI
+// workers, `q` (or a closed terminal) detaches and leaves the group running, and a daemon that goes away ends the TUI
 // with exit 1 and a message. Skipped where tmux is missing.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, fixture, Harness, isAlive, waitFor } from '../daemon/daemon-harness.js';
 
@@ -60,6 +62,22 @@ describe.skipIf(!hasTmux)('clmon attach in a terminal', () => {
     close();
     expect(isAlive(h.daemonPid()!)).toBe(true);
     for (const pid of pids) expect(isAlive(pid)).toBe(true);
+  });
+
+  it('a closed terminal (tmux kill-session: EOF, SIGHUP, EIO) detaches as q would: exit 0, the group keeps running', async () => {
+    const pids = (await h.ls()).apps[0]!.workers.map((w) => w.pid!);
+    // The shell outlives the hang-up (its trap runs once clmon ended) to keep clmon's status.
+    const status = join(h.home, 'hangup-status');
+    const command = `trap true HUP; env -u CI node ${BIN} --home ${h.home} attach; echo $? > ${status}`;
+    tmux('new-session', '-d', '-s', 'attach', '-x', '120', '-y', '40', `sh -c '${command}'`);
+    h.track(Number(tmux('display-message', '-p', '-t', 'attach', '#{pane_pid}').trim()));
+    await waitFor(() => /web/.test(screen()) && screen().includes(String(pids[1])), 30_000, 'the TUI');
+    close();
+    await waitFor(() => existsSync(status) && readFileSync(status, 'utf8').trim() !== '', 20_000, 'clmon to end after the hang-up');
+    expect(readFileSync(status, 'utf8').trim()).toBe('0');
+    expect(isAlive(h.daemonPid()!)).toBe(true);
+    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+    expect((await h.ls()).apps[0]!.workers.map((w) => w.pid)).toEqual(pids);
   });
 
   it('ends with exit 1 and says so when the daemon goes away', async () => {
