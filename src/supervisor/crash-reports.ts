@@ -10,9 +10,10 @@ import type { CrashError } from '../model/types.js';
 
 /** Reports kept per app (SPEC §10). */
 export const REPORTS_KEPT = 10;
-/** Stack frames kept in an exit record, and the longest line kept of any text from a report. */
+/** Stack frames kept in an exit record, and the longest message and frame kept (50 exits a slot). */
 export const MAX_FRAMES = 10;
-const MAX_TEXT = 500;
+const MAX_MESSAGE = 500;
+const MAX_FRAME = 300;
 /** A report larger than this is not parsed (thousands of handles): the path alone is recorded. */
 const MAX_REPORT_BYTES = 8 * 1024 * 1024;
 
@@ -78,16 +79,16 @@ export function crashErrorOf(report: unknown): CrashError | undefined {
     javascriptStack?: { message?: unknown; stack?: unknown };
     javascriptHeap?: { usedMemory?: unknown; totalMemory?: unknown; memoryLimit?: unknown };
   };
-  const trigger = text(r.header?.trigger) ?? 'unknown';
-  const event = text(r.header?.event);
-  const jsMessage = text(r.javascriptStack?.message);
+  const trigger = text(r.header?.trigger, MAX_FRAME) ?? 'unknown';
+  const event = text(r.header?.event, MAX_MESSAGE);
+  const jsMessage = text(r.javascriptStack?.message, MAX_MESSAGE);
   // a fatal error has no JavaScript exception: Node writes "No stack." and the event says why
   const hasException = jsMessage !== undefined && jsMessage !== 'No stack.';
   const message = hasException ? jsMessage : event;
   if (message === undefined) return undefined;
   const stack = Array.isArray(r.javascriptStack?.stack) ? r.javascriptStack.stack : [];
   const frames = stack
-    .map(text)
+    .map((frame) => text(frame, MAX_FRAME))
     .filter((f): f is string => f !== undefined && f !== 'Unavailable.')
     .slice(0, MAX_FRAMES);
   const heap = r.javascriptHeap;
@@ -114,10 +115,10 @@ async function prune(dir: string, names: string[]): Promise<void> {
 }
 
 /** One line of text from a report: untrusted (the app's own message), so sanitized and bounded. */
-function text(value: unknown): string | undefined {
+function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const clean = sanitizeLine(value.replace(/\r?\n/g, ' ')).trim();
-  return clean.length > MAX_TEXT ? `${clean.slice(0, MAX_TEXT - 1)}…` : clean;
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 function bytes(value: unknown): number | null {

@@ -87,6 +87,10 @@ describe('reading a report', () => {
     });
     expect(error?.message).toBe('Error: cleared second line');
     expect(error?.frames).toHaveLength(MAX_FRAMES);
+    expect(crashErrorOf({ javascriptStack: { message: 'x'.repeat(5000), stack: ['at '.padEnd(5000, 'y')] } })).toMatchObject({
+      message: `${'x'.repeat(499)}…`,
+      frames: [`at ${'y'.repeat(296)}…`],
+    });
     expect(error?.heap).toEqual({ used: 10, total: 20, limit: null });
     expect(crashErrorOf({ header: {} })).toBeUndefined();
     expect(crashErrorOf('nonsense')).toBeUndefined();
