@@ -3,7 +3,8 @@
 // `unhealthy` with the limit and the value; after max_restarts replacements it is errored.
 import { afterEach, describe, expect, it } from 'vitest';
 import { appSpec, fixture } from '../helpers/app-spec.js';
-import { freePort, keepAliveLoad } from '../helpers/net.js';
+import { freePort, get, keepAliveLoad } from '../helpers/net.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { harness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -22,6 +23,9 @@ describe('health replacement', () => {
     }));
     await h.waitWorker('web', 1, (w) => w.status === 'online', 'online');
     const first = await h.waitWorker('web', 0, (w) => w.status === 'online', 'online');
+    // 'online' can come before 'listening' on a loaded machine (shown online after 1 s anyway):
+    // load only once the port answers
+    await waitFor(() => get(port).then(() => true, () => false), { what: 'the port answering' });
     const load = keepAliveLoad(port, 4);
     const replaced = await h.waitWorker('web', 0, (w) => w.restarts === 1 && w.pid !== first.pid && w.lastExit !== null, 'replaced once', 30_000);
     expect(replaced.lastExit).toMatchObject({ cause: 'unhealthy' });
