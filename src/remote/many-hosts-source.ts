@@ -24,6 +24,11 @@ const LOG_CAPACITY = 5000;
  * so N hosts cost one render a second rather than N; a change of state is announced at once.
  */
 const FIGURES_EVERY_MS = 1000;
+/**
+ * At start, apps are shown once every host has answered or failed (or after this long), so that
+ * the first worker of the first host is the one selected, whichever host answers first.
+ */
+const SETTLE_MS = 5000;
 
 interface HostState {
   link: HostLink;
@@ -47,6 +52,8 @@ export class ManyHostsSource implements Source {
   private readonly ring = new RingBuffer<LogLine>(LOG_CAPACITY);
   private nextSeq = 1;
   private figuresTimer: NodeJS.Timeout | undefined;
+  private settled = false;
+  private readonly settleTimer: NodeJS.Timeout;
 
   constructor(hosts: readonly ViaHost[], options: HostLinkOptions = {}) {
     this.label = hosts.length === 1 ? `host ${hosts[0]!.label}` : `${hosts.length} hosts`;
@@ -56,6 +63,8 @@ export class ManyHostsSource implements Source {
       return state;
     });
     for (const h of this.hosts) h.link.start();
+    this.settleTimer = setTimeout(() => this.settle(), SETTLE_MS);
+    this.settleTimer.unref();
   }
 
   private get many(): boolean {
@@ -63,12 +72,15 @@ export class ManyHostsSource implements Source {
   }
 
   async snapshot(_detail = false): Promise<Snapshot> {
+    const hosts = this.hosts.map((h) => h.link.state());
+    if (!this.settled && !this.hosts.every(answered)) return { apps: [], hosts };
+    this.settled = true;
     const apps: AppInfo[] = [];
     for (const h of this.hosts) {
       const latest = h.link.client?.latestSnapshot();
       for (const app of latest?.apps ?? []) apps.push({ ...app, name: this.qualify(h, app.name), host: h.link.host.label });
     }
-    return { apps, hosts: this.hosts.map((h) => h.link.state()) };
+    return { apps, hosts };
   }
 
   async logs(query: LogQuery): Promise<LogLine[]> {
@@ -135,6 +147,7 @@ export class ManyHostsSource implements Source {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    clearTimeout(this.settleTimer);
     clearTimeout(this.figuresTimer);
     await Promise.all(this.hosts.map((h) => h.link.close()));
   }
@@ -181,6 +194,13 @@ export class ManyHostsSource implements Source {
     }
   }
 
+  /** Show the apps from now on, whoever has not answered yet. */
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.emit({ type: 'changed' });
+  }
+
   /** A new snapshot from a host: announce a change of state now, new figures once a second. */
   private onHostChanged(h: HostState, client: ControlClient): void {
     const shape = shapeOf(client.latestSnapshot());
@@ -221,6 +241,12 @@ export class ManyHostsSource implements Source {
   private emit(event: SupervisorEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
+}
+
+/** Whether a host has answered (its first snapshot is in) or failed, at least once. */
+function answered(h: HostState): boolean {
+  const { state } = h.link.state();
+  return state !== 'connecting' && (state !== 'connected' || h.link.client?.latestSnapshot() !== undefined);
 }
 
 /** Apps, workers, pids, states and restart counts: what is shown at once when it changes. */

@@ -72,7 +72,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
       expect(screen).toMatch(/^◌ beta {2}reconnecting/m);
       expect(workerRows(screen).map((w) => w.pid)).toEqual(aPids);
     });
-    expect(session.screen()).toMatch(/beta reconnecting.*(lost the connection to the daemon|no clmon daemon or run is running)/);
+    expect(session.screen()).toMatch(/beta +reconnecting.*(lost the connection to the daemon|no clmon daemon or run is running)/);
 
     // and comes back once a daemon runs there again
     expect((await b.clmon(['start', fixture('ui-worker.cjs'), '--name', 'api'])).code).toBe(0);
