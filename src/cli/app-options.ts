@@ -2,7 +2,10 @@
 // here: the config layer validates them exactly as it validates ecosystem fields, so a bad value
 // is reported the same way, naming the option.
 import type { Command } from 'commander';
+import { APP_DEFAULTS as D } from '../config/app-defaults.js';
 import type { AppOverrides } from '../config/app-overrides.js';
+import { formatDuration } from '../format.js';
+import { MAX_BACKOFF_MS } from '../supervisor/restart-policy.js';
 
 /** Add the PM2-style app options to `cmd`. */
 export function addAppOptions(cmd: Command): Command {
@@ -12,13 +15,13 @@ export function addAppOptions(cmd: Command): Command {
     .option('--env <name>', 'apply the env_<name> section of the ecosystem file')
     .option('--exec-mode <mode>', 'cluster | fork (default: cluster when instances > 1)')
     .option('--max-memory-restart <size>', 'restart a worker whose RSS exceeds this, e.g. 500M, 1G')
-    .option('--kill-timeout <ms>', 'time from the graceful stop request to SIGKILL (default 1600)')
+    .option('--kill-timeout <ms>', `time from the graceful stop request to SIGKILL (default ${D.killTimeout})`)
     .option('--wait-ready', 'a worker is ready when it sends process.send("ready"), not when it listens')
-    .option('--listen-timeout <ms>', 'how long a reload waits for a new worker to be ready (default 3000)')
-    .option('--max-restarts <n>', 'unstable restarts in a row before a worker is given up on (default 16)')
-    .option('--min-uptime <ms|10s>', 'a run shorter than this is unstable (default 1000)')
-    .option('--restart-delay <ms>', 'delay before restarting a crashed worker (default 0)')
-    .option('--exp-backoff-restart-delay <ms>', 'exponential backoff starting at this delay (capped at 15s)')
+    .option('--listen-timeout <ms>', `how long a reload waits for a new worker to be ready (default ${D.listenTimeout})`)
+    .option('--max-restarts <n>', `unstable restarts in a row before a worker is given up on (default ${D.maxRestarts})`)
+    .option('--min-uptime <ms|10s>', `a run shorter than this is unstable (default ${D.minUptime})`)
+    .option('--restart-delay <ms>', `delay before restarting a crashed worker (default ${D.restartDelay})`)
+    .option('--exp-backoff-restart-delay <ms>', `exponential backoff starting at this delay (capped at ${formatDuration(MAX_BACKOFF_MS)})`)
     .option('--no-autorestart', 'do not restart workers that exit')
     .option('--cron-restart <cron>', 'restart on a cron schedule, e.g. "0 3 * * *"')
     .option('--watch [paths...]', 'restart when files change (default path: the app directory); put it after <target>')
@@ -27,10 +30,10 @@ export function addAppOptions(cmd: Command): Command {
     .option('--cwd <dir>', 'working directory of the app')
     .option('--log-date-format <fmt>', 'prefix log file lines with this date format, e.g. "YYYY-MM-DD HH:mm:ss"')
     .option('--no-drain', 'do not load the drain helper into cluster workers')
-    .option('--log-max-size <size>', 'rotate each log file at this size, e.g. 10M (default 0: off)')
-    .option('--log-retain <n>', 'rotated files kept per log file (default 10)')
+    .option('--log-max-size <size>', `rotate each log file at this size, e.g. 10M (default ${D.logMaxSize}: off)`)
+    .option('--log-retain <n>', `rotated files kept per log file (default ${D.logRetain})`)
     .option('--log-compress', 'gzip rotated log files')
-    .option('--drain-timeout <ms>', 'how long a stop waits for a cluster worker to drain its connections (default 5000)');
+    .option('--drain-timeout <ms>', `how long a stop waits for a cluster worker to drain its connections (default ${D.drainTimeout})`);
 }
 
 /** commander's parsed options → raw ecosystem-field overrides (only what was given). */

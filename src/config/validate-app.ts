@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { AppSpec } from '../model/types.js';
+import { APP_DEFAULTS } from './app-defaults.js';
 import { readFields, type FieldValue } from './app-fields.js';
 import { baseEnvironment, overlayEnv } from './app-env.js';
 import { defaultExecMode, parseExecMode, parseInstances, type Instances } from './app-mode.js';
@@ -29,7 +30,6 @@ export interface AppContext {
   warnings: string[];
 }
 
-const DEFAULT_IGNORE_WATCH = ['node_modules', '.git'];
 const LOG_PATH_FORMS = 'a file path (relative to the app\'s cwd, "~/" for the home directory), or "NULL" / "/dev/null" for no file';
 
 /** The AppSpec of `raw`, or undefined when it has errors (they are in ctx.errors). */
@@ -92,7 +92,7 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
     ctx.warnings.push(`${whereOf('increment_var', fields, ctx)}: ${incrementVar} is ${formatValue(env[incrementVar])}, not a number; the workers get 0, 1, 2... (as in PM2)`);
   }
 
-  const watch = read('watch', (v, w) => watchPaths(v, w, cwd, home), false);
+  const watch = read('watch', (v, w) => watchPaths(v, w, cwd, home), APP_DEFAULTS.watch);
   const logPath = (v: unknown, w: string): string | undefined => {
     if (v === false) return undefined;
     const file = path(v, w, LOG_PATH_FORMS);
@@ -102,44 +102,44 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
   const spec: AppSpec = {
     name,
     script: resolved?.script ?? '',
-    args: command ? command.args : read('args', toWords, []),
+    args: command ? command.args : read('args', toWords, [...APP_DEFAULTS.args]),
     cwd,
     instances: instances.count,
     execMode,
     env,
     interpreter: resolved?.interpreter,
-    nodeArgs: [...read('node_args', toWords, []), ...read('interpreter_args', toWords, [])],
-    autorestart: read('autorestart', toBoolean, true),
-    maxRestarts: read('max_restarts', (v, w) => toInteger(v, w, 0), 16),
-    minUptime: read('min_uptime', parseDuration, 1000),
-    restartDelay: read('restart_delay', parseDuration, 0),
-    expBackoffRestartDelay: read('exp_backoff_restart_delay', parseDuration, 0),
-    stopExitCodes: read('stop_exit_codes', toExitCodes, []),
-    maxMemoryRestart: read('max_memory_restart', parseSize, 0),
-    killTimeout: read('kill_timeout', parseDuration, 1600),
-    waitReady: read('wait_ready', toBoolean, false),
-    listenTimeout: read('listen_timeout', parseDuration, 3000),
-    shutdownWithMessage: read('shutdown_with_message', toBoolean, false),
+    nodeArgs: [...read('node_args', toWords, [...APP_DEFAULTS.nodeArgs]), ...read('interpreter_args', toWords, [])],
+    autorestart: read('autorestart', toBoolean, APP_DEFAULTS.autorestart),
+    maxRestarts: read('max_restarts', (v, w) => toInteger(v, w, 0), APP_DEFAULTS.maxRestarts),
+    minUptime: read('min_uptime', parseDuration, APP_DEFAULTS.minUptime),
+    restartDelay: read('restart_delay', parseDuration, APP_DEFAULTS.restartDelay),
+    expBackoffRestartDelay: read('exp_backoff_restart_delay', parseDuration, APP_DEFAULTS.expBackoffRestartDelay),
+    stopExitCodes: read('stop_exit_codes', toExitCodes, [...APP_DEFAULTS.stopExitCodes]),
+    maxMemoryRestart: read('max_memory_restart', parseSize, APP_DEFAULTS.maxMemoryRestart),
+    killTimeout: read('kill_timeout', parseDuration, APP_DEFAULTS.killTimeout),
+    waitReady: read('wait_ready', toBoolean, APP_DEFAULTS.waitReady),
+    listenTimeout: read('listen_timeout', parseDuration, APP_DEFAULTS.listenTimeout),
+    shutdownWithMessage: read('shutdown_with_message', toBoolean, APP_DEFAULTS.shutdownWithMessage),
     cronRestart: read('cron_restart', (v, w) => (v === '' || v === false ? undefined : toCron(v, w)), undefined),
     watch,
-    ignoreWatch: [...new Set([...DEFAULT_IGNORE_WATCH, ...read('ignore_watch', toStringList, [])])],
+    ignoreWatch: [...new Set([...APP_DEFAULTS.ignoreWatch, ...read('ignore_watch', toStringList, [])])],
     outFile: read('out_file', logPath, undefined),
     errorFile: read('error_file', logPath, undefined),
     logFile: read('log_file', logPath, undefined),
-    mergeLogs: read('merge_logs', toBoolean, false),
+    mergeLogs: read('merge_logs', toBoolean, APP_DEFAULTS.mergeLogs),
     logDateFormat: read('log_date_format', (v, w) => toText(v, w, 'a date format such as "YYYY-MM-DD HH:mm:ss"'), undefined),
-    time: read('time', toBoolean, false),
-    instanceVar: read('instance_var', (v, w) => variableName(v, w), 'NODE_APP_INSTANCE'),
-    drain: read('drain', toBoolean, true),
-    diagnosticReports: read('diagnostic_reports', toBoolean, true),
-    metrics: read('metrics', toBoolean, true),
-    maxEventLoopDelay: read('max_event_loop_delay', parseDuration, 0),
-    maxHeap: read('max_heap', parseSize, 0),
-    unhealthyChecks: read('unhealthy_checks', (v, w) => toInteger(v, w, 1), 5),
-    logMaxSize: read('log_max_size', parseSize, 0),
-    logRetain: read('log_retain', (v, w) => toInteger(v, w, 0), 10),
-    logCompress: read('log_compress', toBoolean, false),
-    drainTimeout: read('drain_timeout', parseDuration, 5000),
+    time: read('time', toBoolean, APP_DEFAULTS.time),
+    instanceVar: read('instance_var', (v, w) => variableName(v, w), APP_DEFAULTS.instanceVar),
+    drain: read('drain', toBoolean, APP_DEFAULTS.drain),
+    diagnosticReports: read('diagnostic_reports', toBoolean, APP_DEFAULTS.diagnosticReports),
+    metrics: read('metrics', toBoolean, APP_DEFAULTS.metrics),
+    maxEventLoopDelay: read('max_event_loop_delay', parseDuration, APP_DEFAULTS.maxEventLoopDelay),
+    maxHeap: read('max_heap', parseSize, APP_DEFAULTS.maxHeap),
+    unhealthyChecks: read('unhealthy_checks', (v, w) => toInteger(v, w, 1), APP_DEFAULTS.unhealthyChecks),
+    logMaxSize: read('log_max_size', parseSize, APP_DEFAULTS.logMaxSize),
+    logRetain: read('log_retain', (v, w) => toInteger(v, w, 0), APP_DEFAULTS.logRetain),
+    logCompress: read('log_compress', toBoolean, APP_DEFAULTS.logCompress),
+    drainTimeout: read('drain_timeout', parseDuration, APP_DEFAULTS.drainTimeout),
   };
   if (incrementVar !== undefined) spec.incrementVar = incrementVar;
   return ctx.errors.length === errorsBefore ? spec : undefined;

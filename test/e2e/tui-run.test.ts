@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { isAlive, killAll } from '../helpers/processes.js';
 import { tmpHome } from '../helpers/tmp-home.js';
-import { waitFor } from '../ui/helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 import { hasTmux, TmuxSession, workerRows, type ScreenWorker } from './tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -40,7 +40,7 @@ describe.skipIf(!tmux)('clmon run in a terminal', () => {
   };
   /** Wait (generously: the machine is shared) until the table satisfies `check`. */
   const waitForRows = (check: (rows: ScreenWorker[]) => void): Promise<void> =>
-    waitFor(() => check(rows()), 30_000).catch((err: Error) => {
+    eventually(() => check(rows()), 30_000).catch((err: Error) => {
       throw new Error(`${err.message}\n--- screen ---\n${session.screen()}`);
     });
 
@@ -92,13 +92,13 @@ describe.skipIf(!tmux)('clmon run in a terminal', () => {
 
     rows(); // the pids now running, for the check below
     session.send('q');
-    await waitFor(() => expect(session.screen()).toContain('Stop 2 workers and quit? y/n'), 30_000);
+    await eventually(() => expect(session.screen()).toContain('Stop 2 workers and quit? y/n'), 30_000);
     session.send('y');
-    await waitFor(() => expect(session.pane().dead).toBe(true), 30_000);
+    await eventually(() => expect(session.pane().dead).toBe(true), 30_000);
     expect(readFileSync(statusFile, 'utf8').trim()).toBe('0');
     // the alternate screen is gone: the terminal shows what it showed before
     expect(session.screen()).not.toContain('clmon · ');
     expect(seen.size).toBeGreaterThanOrEqual(4);
-    await waitFor(() => expect([...seen, clmonPid].filter(isAlive)).toEqual([]), 10_000);
+    await eventually(() => expect([...seen, clmonPid].filter(isAlive)).toEqual([]), 10_000);
   });
 });

@@ -77,7 +77,7 @@ describe('LogHub files', () => {
     const out = join(dir, 'out.log');
     writeFileSync(out, 'before\n');
     hub = new LogHub({ logsDir: dir });
-    hub.configureApp(logSpec('web', { outFile: out }));
+    hub.configureApp(logSpec('web', { outFile: out, mergeLogs: true }));
     await feed(hub, 'web', 0, 'after\n');
     await hub.close();
     expect(read(out)).toBe('before\nafter\n');
@@ -97,7 +97,7 @@ describe('LogHub files', () => {
   it('writes log_file with both streams, once per line even when it is also out_file', async () => {
     const all = join(dir, 'all.log');
     hub = new LogHub({ logsDir: dir });
-    hub.configureApp(logSpec('web', { outFile: all, logFile: all }));
+    hub.configureApp(logSpec('web', { outFile: all, logFile: all, mergeLogs: true }));
     await feed(hub, 'web', 0, 'out line\n', 'err line\n');
     await hub.close();
     expect(read(all).split('\n').sort()).toEqual(['', 'err line', 'out line']);
@@ -140,9 +140,9 @@ describe('LogHub files', () => {
 
   it('reopens files when an app is configured again', async () => {
     hub = new LogHub({ logsDir: dir });
-    hub.configureApp(logSpec('web', { outFile: join(dir, 'first.log') }));
+    hub.configureApp(logSpec('web', { outFile: join(dir, 'first.log'), mergeLogs: true }));
     await feed(hub, 'web', 0, 'one\n');
-    hub.configureApp(logSpec('web', { outFile: join(dir, 'second.log') }));
+    hub.configureApp(logSpec('web', { outFile: join(dir, 'second.log'), mergeLogs: true }));
     await feed(hub, 'web', 0, 'two\n');
     await hub.close();
     expect(read(join(dir, 'first.log'))).toBe('one\n');

@@ -4,7 +4,7 @@ import { App } from '../../src/ui/App.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';
 import { app, exit, logLine, twoApps, worker } from './helpers/snapshots.js';
-import { waitFor } from './helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 
 let store: TuiStore | null = null;
 afterEach(() => {
@@ -19,11 +19,11 @@ async function mount(mode: 'run' | 'attach' = 'run', rows = 30) {
   await store.start();
   const quits: number[] = [];
   const ui = render(<App store={store} source={source} mode={mode} onQuit={() => quits.push(Date.now())} size={{ columns: 100, rows }} />);
-  await waitFor(() => expect(ui.lastFrame()).toContain('▶ #0'));
-  await waitFor(() => expect(ui.lastFrame()).toContain('GET /users 500'));
+  await eventually(() => expect(ui.lastFrame()).toContain('▶ #0'));
+  await eventually(() => expect(ui.lastFrame()).toContain('GET /users 500'));
   const press = async (keys: string, expected: string | RegExp): Promise<void> => {
     ui.stdin.write(keys);
-    await waitFor(() => expect(ui.lastFrame()).toMatch(expected));
+    await eventually(() => expect(ui.lastFrame()).toMatch(expected));
   };
   return { ui, source, quits, press };
 }
@@ -58,7 +58,7 @@ describe('App', () => {
     expect(ui.lastFrame()).toMatch(/▶ #1\s+- waiting/);
     source.current = { apps: source.current.apps.map((a) => ({ ...a, workers: a.workers.map((w) => ({ ...w, status: 'stopped' as const })) })) };
     store!.refresh();
-    await waitFor(() => expect(ui.lastFrame()).toMatch(/▶ #1\s+- stopped/));
+    await eventually(() => expect(ui.lastFrame()).toMatch(/▶ #1\s+- stopped/));
     await press('s', /started api:1/);
     expect(source.calls).toEqual(['restart web:1', 'stop web:1', 'scale web +1', 'reload web', 'restart web', 'stop api:1', 'restart api:1']);
   });
@@ -98,32 +98,32 @@ describe('App', () => {
     store = new TuiStore(source, { hostIntervalMs: 0 });
     await store.start();
     const ui = render(<App store={store} source={source} mode="attach" onQuit={() => {}} size={{ columns: 80, rows: 24 }} />);
-    await waitFor(() => expect(ui.lastFrame()).toContain('▶ #0'));
+    await eventually(() => expect(ui.lastFrame()).toContain('▶ #0'));
     ui.stdin.write('\r');
-    await waitFor(() => expect(ui.lastFrame()).toContain('Given up: 8 unstable restarts in a row.'));
+    await eventually(() => expect(ui.lastFrame()).toContain('Given up: 8 unstable restarts in a row.'));
     let frame = ui.lastFrame()!.split('\n');
     expect(frame).toHaveLength(23);
     expect(frame[1]).toMatch(/^crashy:0 {2}errored/);
     expect(frame.join('\n')).toContain('│ Error: attempt 8');
     expect(frame[20]).toMatch(/^── lines 1–19 of \d+ · PgDn more · c config & env/);
     ui.stdin.write('c');
-    await waitFor(() => expect(ui.lastFrame()).toMatch(/PgUp back · c back to top/));
+    await eventually(() => expect(ui.lastFrame()).toMatch(/PgUp back · c back to top/));
     frame = ui.lastFrame()!.split('\n');
     expect(frame).toContain('Configuration');
     expect(frame).toHaveLength(23);
     expect(frame).toContain('  script        /srv/crashy.js');
     expect(frame).toContain('  DB_URL=postgres://db:5432/app');
     ui.stdin.write('c');
-    await waitFor(() => expect(ui.lastFrame()!.split('\n')[1]).toMatch(/^crashy:0/));
+    await eventually(() => expect(ui.lastFrame()!.split('\n')[1]).toMatch(/^crashy:0/));
     ui.stdin.write('\x1b[6~'); // PgDn
-    await waitFor(() => expect(ui.lastFrame()).toMatch(/── lines 13–31 of 31 · PgUp back/));
+    await eventually(() => expect(ui.lastFrame()).toMatch(/── lines 13–31 of 31 · PgUp back/));
   });
 
   it('filters the log pane as the operator types', async () => {
     const { ui, press } = await mount();
     await press('/', /filter: █/);
     await press('500', /filter: 500█/);
-    await waitFor(() => expect(ui.lastFrame()).not.toContain('line 38'));
+    await eventually(() => expect(ui.lastFrame()).not.toContain('line 38'));
     await press('\r', /logs: all workers · filter "500"/);
     expect(ui.lastFrame()).toContain('GET /users 500');
     await press('f', /logs: web:0 · filter "500"/);

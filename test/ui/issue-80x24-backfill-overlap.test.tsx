@@ -9,7 +9,7 @@ import { App } from '../../src/ui/App.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';
 import { app, logLine, worker } from './helpers/snapshots.js';
-import { waitFor } from './helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 
 let store: TuiStore | null = null;
 afterEach(() => {
@@ -38,14 +38,14 @@ describe('80x24 with a backfill that overlaps the first live batches', () => {
     store = new TuiStore(source, { hostIntervalMs: 0 });
     await store.start();
     const ui = render(<App store={store} source={source} mode="run" onQuit={() => {}} size={{ columns: 80, rows: 24 }} />);
-    await waitFor(() => expect(ui.lastFrame()).toContain('startup line 9'));
+    await eventually(() => expect(ui.lastFrame()).toContain('startup line 9'));
     source.emit({ type: 'logs', lines: lines.slice(6, 10) }); // the pending batch, delivered live
     source.emit({ type: 'logs', lines: lines.slice(10) });
-    await waitFor(() => expect(ui.lastFrame()).toContain('startup line 11'));
+    await eventually(() => expect(ui.lastFrame()).toContain('startup line 11'));
     // a few more frames, as the clock and new lines redraw it
     for (let i = 0; i < 5; i++) {
       source.emit({ type: 'logs', lines: [logLine('web', i % 2, `live ${i}`)] });
-      await waitFor(() => expect(ui.lastFrame()).toContain(`live ${i}`));
+      await eventually(() => expect(ui.lastFrame()).toContain(`live ${i}`));
     }
     const frame = ui.lastFrame()!.split('\n');
     expect(frame).toHaveLength(23);
@@ -70,10 +70,10 @@ describe('80x24 with a backfill that overlaps the first live batches', () => {
     store = new TuiStore(source, { hostIntervalMs: 0 });
     await store.start();
     const ui = render(<App store={store} source={source} mode="run" onQuit={() => {}} size={{ columns: 80, rows: 24 }} />);
-    await waitFor(() => expect(ui.lastFrame()).toContain('job 19'));
+    await eventually(() => expect(ui.lastFrame()).toContain('job 19'));
     const text = 'leaky:0 uses 160.2M, over its max_memory_restart of 150M: replacing it without downtime (cluster)';
     source.emit({ type: 'notice', level: 'warn', message: text });
-    await waitFor(() => expect(ui.lastFrame()).toContain('downtime (cluster)'));
+    await eventually(() => expect(ui.lastFrame()).toContain('downtime (cluster)'));
     const frame = ui.lastFrame()!.split('\n');
     expect(frame).toHaveLength(23);
     expect(frame[13]).toMatch(/^── logs: all workers ─+$/);

@@ -55,7 +55,7 @@ describe('logWindow', () => {
 describe('logLine', () => {
   it('prefixes time and app#slot, and marks stderr', () => {
     const out = lineText(logLine(lines[0]!, tagWidth(null, lines)));
-    expect(out).toMatch(/^\d\d:\d\d:\d\d web#0   listening on 3000$/);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d web#0 {3}listening on 3000$/);
     const err = logLine(lines[2]!, tagWidth(null, lines));
     expect(lineText(err)).toMatch(/ api#0 ! Error: boom$/);
     expect(err[3]!.color).toBe('red');

@@ -11,7 +11,7 @@ import { lineText } from '../../src/ui/line.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';
 import { app, twoApps, worker } from './helpers/snapshots.js';
-import { waitFor } from './helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 
 let store: TuiStore | null = null;
 afterEach(() => {
@@ -37,10 +37,10 @@ async function mount(source: FakeSource | ReadOnlySource) {
   store = new TuiStore(source, { hostIntervalMs: 0 });
   await store.start();
   const ui = render(<App store={store} source={source} mode="attach" onQuit={() => {}} size={{ columns: 100, rows: 24 }} />);
-  await waitFor(() => expect(ui.lastFrame()).toContain('▶ #0'));
+  await eventually(() => expect(ui.lastFrame()).toContain('▶ #0'));
   const press = async (keys: string, expected: string | RegExp): Promise<void> => {
     ui.stdin.write(keys);
-    await waitFor(() => expect(ui.lastFrame()).toMatch(expected));
+    await eventually(() => expect(ui.lastFrame()).toMatch(expected));
   };
   return { ui, press };
 }

@@ -5,7 +5,7 @@ import { runTui } from '../../src/ui/run-tui.js';
 import { FakeSource } from './helpers/fake-source.js';
 import { FakeStdin, FakeStdout } from './helpers/fake-tty.js';
 import { twoApps } from './helpers/snapshots.js';
-import { waitFor } from './helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 
 const ALT_ON = '\x1b[?1049h';
 const ALT_OFF = '\x1b[?1049l';
@@ -43,7 +43,7 @@ describe('runTui', () => {
   it('uses the alternate screen and detaches at once on q when attached', async () => {
     before = signalCounts();
     const { source, stdout, stdin, done } = start('attach');
-    await waitFor(() => expect(stdout.output).toContain('▶ #0'));
+    await eventually(() => expect(stdout.output).toContain('▶ #0'));
     expect(stdout.writes[0]).toContain(ALT_ON);
     stdin.press('q');
     await done;
@@ -60,11 +60,11 @@ describe('runTui', () => {
       called++;
       return new Promise<void>((resolve) => (finish = resolve));
     });
-    await waitFor(() => expect(stdout.output).toContain('▶ #0'));
+    await eventually(() => expect(stdout.output).toContain('▶ #0'));
     stdin.press('q');
-    await waitFor(() => expect(stdout.output).toContain('Stop 3 workers and quit? y/n'));
+    await eventually(() => expect(stdout.output).toContain('Stop 3 workers and quit? y/n'));
     stdin.press('y');
-    await waitFor(() => expect(stdout.output).toContain('stopping…'));
+    await eventually(() => expect(stdout.output).toContain('stopping…'));
     let resolved = false;
     void done.then(() => (resolved = true));
     await new Promise((r) => setTimeout(r, 50));
@@ -83,7 +83,7 @@ describe('runTui', () => {
       called++;
       throw new Error('stop failed');
     });
-    await waitFor(() => expect(stdout.output).toContain('▶ #0'));
+    await eventually(() => expect(stdout.output).toContain('▶ #0'));
     const [handler] = process.listeners('SIGTERM').slice(-1);
     (handler as () => void)();
     (handler as () => void)();
@@ -95,10 +95,10 @@ describe('runTui', () => {
   it('redraws on resize within rows - 1 lines', async () => {
     before = signalCounts();
     const { stdout, stdin, done } = start('attach');
-    await waitFor(() => expect(stdout.output).toContain('▶ #0'));
+    await eventually(() => expect(stdout.output).toContain('▶ #0'));
     const from = stdout.writes.length;
     stdout.resize(80, 12);
-    await waitFor(() => {
+    await eventually(() => {
       const frame = stdout.writes.slice(from).findLast((w) => w.includes('clmon'))!;
       expect(frame).toContain('clmon');
       const lines = frame.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('\n').filter((l) => l !== '');
@@ -122,7 +122,7 @@ describe('runTui', () => {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
     });
-    await waitFor(() => expect(stdout.output).toContain('▶ #0'));
+    await eventually(() => expect(stdout.output).toContain('▶ #0'));
     controller.abort();
     await done;
     expect(called).toBe(0);

@@ -4,7 +4,7 @@ import type { LogLine, Snapshot } from '../../src/model/types.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { FakeSource } from './helpers/fake-source.js';
 import { logLine, twoApps } from './helpers/snapshots.js';
-import { waitFor } from './helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 
 /** A source whose snapshots take a while, counting how many are in flight at once. */
 class SlowSource extends FakeSource {
@@ -44,7 +44,7 @@ describe('TuiStore', () => {
       for (let i = 0; i < 1000; i++) source.emit({ type: 'logs', lines: [(last = logLine('web', i % 2, `line ${chunk * 1000 + i}`))] });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await waitFor(() => expect(store.getState().logs.at(-1)).toBe(last));
+    await eventually(() => expect(store.getState().logs.at(-1)).toBe(last));
     const elapsed = Date.now() - started;
     const logs = store.getState().logs;
     expect(logs).toHaveLength(5000);
@@ -64,9 +64,9 @@ describe('TuiStore', () => {
       source.emit({ type: 'changed' });
       if (i % 100 === 0) await sleep(5);
     }
-    await waitFor(() => expect(source.inFlight).toBe(0));
+    await eventually(() => expect(source.inFlight).toBe(0));
     await sleep(150); // the trailing request, if one was due
-    await waitFor(() => expect(source.inFlight).toBe(0));
+    await eventually(() => expect(source.inFlight).toBe(0));
     const elapsed = Date.now() - started;
     expect(source.maxInFlight).toBe(1);
     expect(source.snapshotCalls).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
@@ -77,12 +77,12 @@ describe('TuiStore', () => {
     const source = new SlowSource(twoApps());
     const { store } = follow(source);
     await store.start();
-    await waitFor(() => expect(store.getState().snapshot).not.toBeNull());
+    await eventually(() => expect(store.getState().snapshot).not.toBeNull());
     const next = { apps: [] };
     source.emit({ type: 'changed' });
     source.current = next;
     source.emit({ type: 'changed' });
-    await waitFor(() => expect(store.getState().snapshot).toBe(next));
+    await eventually(() => expect(store.getState().snapshot).toBe(next));
   });
 
   it('merges the backfill with lines that arrived while it loaded, once each', async () => {
@@ -94,7 +94,7 @@ describe('TuiStore', () => {
     // a live batch that overlaps the backfill's last line arrives before it resolves
     source.emit({ type: 'logs', lines: [older[2]!, logLine('web', 0, 'd')] });
     await starting;
-    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd']));
+    await eventually(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd']));
   });
 
   it('drops the live copies of lines the backfill already brought (they were pending in a batch)', async () => {
@@ -105,10 +105,10 @@ describe('TuiStore', () => {
     await store.start();
     source.emit({ type: 'logs', lines: lines.slice(2, 4) });
     source.emit({ type: 'logs', lines: lines.slice(3) });
-    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e']));
+    await eventually(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e']));
     // past the backfill, a source that numbers from 1 again (a restarted daemon) loses nothing
     source.emit({ type: 'logs', lines: [logLine('web', 0, 'again', { seq: 1 })] });
-    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e', 'again']));
+    await eventually(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e', 'again']));
   });
 
   it('keeps backfill lines newer than the live lines that beat it', async () => {
@@ -120,7 +120,7 @@ describe('TuiStore', () => {
     source.emit({ type: 'logs', lines: [lines[1]!] });
     await starting;
     source.emit({ type: 'logs', lines: lines.slice(2) });
-    await waitFor(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd']));
+    await eventually(() => expect(store.getState().logs.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd']));
   });
 
   it('reports notices, failed snapshots and reload progress', async () => {
@@ -128,13 +128,13 @@ describe('TuiStore', () => {
     const { store } = follow(source);
     await store.start();
     source.emit({ type: 'notice', level: 'warn', message: 'unknown field "foo" in app web' });
-    await waitFor(() => expect(store.getState().status).toMatchObject({ level: 'warn', text: 'unknown field "foo" in app web' }));
+    await eventually(() => expect(store.getState().status).toMatchObject({ level: 'warn', text: 'unknown field "foo" in app web' }));
     source.emit({ type: 'reload-progress', progress: { app: 'web', id: 0, phase: 'starting' } });
-    await waitFor(() => expect(store.getState().reloads.get('web')?.slots.get(0)?.phase).toBe('starting'));
-    await waitFor(() => expect(source.inFlight).toBe(0));
+    await eventually(() => expect(store.getState().reloads.get('web')?.slots.get(0)?.phase).toBe('starting'));
+    await eventually(() => expect(source.inFlight).toBe(0));
     source.failNext = new Error('control socket closed');
     source.emit({ type: 'changed' });
-    await waitFor(() => expect(store.getState().snapshotError).toBe('control socket closed'));
+    await eventually(() => expect(store.getState().snapshotError).toBe('control socket closed'));
   });
 
   it('says so when the backfill fails, and stops listening on stop()', async () => {
@@ -144,7 +144,7 @@ describe('TuiStore', () => {
     };
     const { store } = follow(source);
     await store.start();
-    await waitFor(() => expect(store.getState().status?.text).toBe('could not load recent logs: no logs here'));
+    await eventually(() => expect(store.getState().status?.text).toBe('could not load recent logs: no logs here'));
     expect(source.listenerCount).toBe(1);
     store.stop();
     expect(source.listenerCount).toBe(0);
