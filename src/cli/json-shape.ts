@@ -2,7 +2,7 @@
 // exactly the documented shape whichever supervisor (or PM2 / pid source) produced the snapshot.
 import { exitSummary, MAX_EXITS } from '../model/exits.js';
 import { toRuntimeSample } from '../model/runtime-sample.js';
-import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../model/types.js';
+import type { AppInfo, ExitRecord, WorkerInfo } from '../model/types.js';
 
 /** One app as `ls --json` (detail = false) or `describe --json` (detail = true) prints it. */
 export function appJson(app: AppInfo, detail: boolean): AppInfo {

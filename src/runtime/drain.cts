@@ -24,7 +24,8 @@ const GRACE_MS = Number(process.env.CLMON_DRAIN_GRACE_MS) || 500;
 const SWEEP_MS = Math.min(100, GRACE_MS);
 
 type Server = http.Server;
-type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: wraps http.Server methods of any signature
+type AnyFn = (...args: any[]) => any;
 
 interface Drain {
   startedAt: number;

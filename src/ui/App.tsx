@@ -46,6 +46,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
   const workers = useMemo(() => workerOrder(state.snapshot), [state.snapshot]);
   const selected = resolveSelection(view.selection, workers);
   const only = view.onlySelected ? selected : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selected worker by value (app, id), not by identity
   const listed = useMemo(
     () => filterLogs(state.logs, { text: view.filter, only }),
     [state.logs, view.filter, only?.app, only?.id],
@@ -79,6 +80,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
   );
 
   // pin the first worker once known, so that it stays selected while others come and go
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selected worker by value (app, id), not by identity
   useEffect(() => {
     if (view.selection === null && selected) setView((v) => (v.selection === null ? { ...v, selection: selected } : v));
   }, [view.selection, selected?.app, selected?.id]);

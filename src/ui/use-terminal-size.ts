@@ -12,6 +12,7 @@ export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
   const { stdout } = useStdout();
   const read = (): TerminalSize => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
   const [size, setSize] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read() depends only on stdout and the fixed size, listed by value
   useEffect(() => {
     if (fixed) return;
     const onResize = (): void => setSize(read());

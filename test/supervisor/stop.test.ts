@@ -6,7 +6,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import { harness, type Harness } from './harness.js';
 
 let h: Harness;
-let grandchildren: number[] = [];
+const grandchildren: number[] = [];
 afterEach(async () => {
   await h?.close();
   for (const pid of grandchildren) if (isAlive(pid)) process.kill(pid, 'SIGKILL');

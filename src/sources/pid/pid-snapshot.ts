@@ -1,6 +1,6 @@
 // The one app of a pid source as SPEC §6.1 shows it: a slot with a process is online, a vacant
 // slot (its process gone, no replacement yet) is stopped.
-import type { AppConfigView, AppInfo, ExitRecord, ExitSummary, WorkerInfo } from '../../model/types.js';
+import type { AppConfigView, AppInfo, ExitRecord, WorkerInfo } from '../../model/types.js';
 import type { Usage } from './process-tree.js';
 import type { Slot } from './slot-tracker.js';
 import { exitSummary } from '../../model/exits.js';

@@ -16,7 +16,7 @@ import { pollLoop, type PollLoop } from '../common/poll-loop.js';
 import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
 import { readTailLines } from '../common/read-tail-lines.js';
 import { SlotTracker } from './slot-tracker.js';
-import { SourceLogBuffer } from '../common/source-log-buffer.js';
+import type { SourceLogBuffer } from '../common/source-log-buffer.js';
 
 export interface PidSourceOptions {
   pid: number;

@@ -1,6 +1,6 @@
 // PM2's process list (getMonitorData) seen as clmon apps and workers: grouped by app name, slots
 // from the instance variable (NODE_APP_INSTANCE), statuses in clmon's vocabulary. Pure.
-import type { AppInfo, ExitRecord, ExitSummary, WorkerInfo, WorkerStatus } from '../../model/types.js';
+import type { AppInfo, ExitRecord, WorkerInfo, WorkerStatus } from '../../model/types.js';
 import { pm2ConfigView } from './pm2-config.js';
 import type { Pm2Env, Pm2Process, Pm2Worker } from './pm2-types.js';
 import { exitSummary } from '../../model/exits.js';

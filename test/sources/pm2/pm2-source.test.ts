@@ -60,7 +60,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     const app = await waitFor(async () => {
       const snap = await source.snapshot(true);
       const web = snap.apps.find((a) => a.name === 'web');
-      return web && web.workers.every((w) => w.memory > 0) ? web : null;
+      return web?.workers.every((w) => w.memory > 0) ? web : null;
     }, { ...SLOW, what: 'memory samples from PM2' });
     expect(app).toMatchObject({ name: 'web', mode: 'cluster', instances: 2, source: 'pm2' });
     expect(app.workers.map((w) => w.id)).toEqual([0, 1]);
