@@ -5,15 +5,13 @@ import type { AppInfo, WorkerStatus } from '../model/types.js';
 import { takeHeapSnapshot, takeProfile } from './diagnostics-commands.js';
 import type { CommandName } from './ui-action.js';
 import { messageOf } from '../errors.js';
-import type { TuiStore } from './store.js';
+import type { StoreHooks } from './store.js';
 
 export interface CommandSubject {
   app: string;
   id: number;
   status: WorkerStatus;
 }
-
-export type StoreHooks = Pick<TuiStore, 'setStatus' | 'recordReload' | 'finishReload' | 'refresh' | 'getState'>;
 
 interface CommandSpec {
   capability: keyof SourceCapabilities;

@@ -5,7 +5,7 @@ import { diagnosticFile } from '../diagnostic-files.js';
 import type { Source } from '../model/source.js';
 import type { DiagnosticResult } from '../model/types.js';
 import { formatBytes } from '../format.js';
-import type { StoreHooks } from './commands.js';
+import type { StoreHooks } from './store.js';
 
 /** The TUI's profile length (the CLI's default too). */
 export const TUI_PROFILE_MS = 10_000;

@@ -34,6 +34,9 @@ export interface TuiStoreOptions {
 
 const SAMPLE_GAP_MS = 900;
 
+/** What the commands of keys (commands.ts, diagnostics-commands.ts) may do with the store. */
+export type StoreHooks = Pick<TuiStore, 'setStatus' | 'recordReload' | 'finishReload' | 'refresh' | 'getState'>;
+
 /** Follows a Source for the TUI; see the file comment. */
 export class TuiStore {
   private readonly listeners = new Set<() => void>();

@@ -13,7 +13,7 @@ import { appSpec, fixture } from '../helpers/app-spec.js';
 import { freePort } from '../helpers/net.js';
 import { harness, type Harness } from '../supervisor/harness.js';
 import { FakeStdin, FakeStdout } from './helpers/fake-tty.js';
-import { waitFor } from './helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 
 let h: Harness | undefined;
 let store: TuiStore | undefined;
@@ -58,7 +58,7 @@ describe('runtime metrics on screen', () => {
     // the last whole frame (writes in between are synchronized-output markers)
     const frame = () => stripAnsi(stdout.writes.findLast((w) => w.includes('clmon ·')) ?? '');
     const loopCell = (row: string) => /\s(\d+(?:\.\d)?)(ms|s)\s+(\d[\d.k]*|-)\s/.exec(row.slice(row.indexOf('M ') + 1));
-    await waitFor(() => {
+    await eventually(() => {
       const cell = loopCell(rowOf(frame(), 'slow'));
       expect(cell && (cell[2] === 's' || Number(cell[1]) > 100)).toBe(true);
     }, 10_000);
@@ -73,13 +73,13 @@ describe('runtime metrics on screen', () => {
     const source = await startApps();
     await h!.waitWorker('slow', 0, (w) => (w.runtime?.eventLoopDelayP99Ms ?? 0) > 100, 'p99 > 100 ms', 10_000);
     const ui = renderTest(<App store={store!} source={source} mode="run" onQuit={() => {}} size={{ columns: 80, rows: 24 }} />);
-    await waitFor(() => expect(ui.lastFrame()).toContain('▶ #0'));
+    await eventually(() => expect(ui.lastFrame()).toContain('▶ #0'));
     const lines = ui.lastFrame()!.split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(ui.lastFrame()).not.toContain('LOOP');
     ui.stdin.write('\r'); // the detail view of the first worker: slow:0
-    await waitFor(() => expect(ui.lastFrame()).toMatch(/Runtime \(sampled \d\d:\d\d:\d\d\):/), 5_000);
+    await eventually(() => expect(ui.lastFrame()).toMatch(/Runtime \(sampled \d\d:\d\d:\d\d\):/), 5_000);
     const detail = ui.lastFrame()!;
     const p99 = /event loop {2}delay p50 [\d.]+ms · p99 ([\d.]+)(ms|s) · max [\d.]+m?s · utilization \d+%/.exec(detail);
     expect(p99).not.toBeNull();
