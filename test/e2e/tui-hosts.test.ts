@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, fixture, Harness, ROOT } from '../daemon/daemon-harness.js';
 import { clmonOnPath } from '../remote/remote-harness.js';
 import { startSshd, type Sshd } from '../remote/sshd.js';
-import { waitFor } from '../ui/helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 import { hasTmux, TmuxSession, workerRows } from './tmux.js';
 
 const tmux = hasTmux();
@@ -22,7 +22,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
   const statusFile = join(a.home, 'tui-exit-status');
 
   const waitForScreen = (check: (screen: string) => void): Promise<void> =>
-    waitFor(() => check(session.screen()), 30_000).catch((err: Error) => {
+    eventually(() => check(session.screen()), 30_000).catch((err: Error) => {
       throw new Error(`${err.message}\n--- screen ---\n${session.screen()}`);
     });
 
@@ -61,7 +61,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     session.send('r');
     // the status names the host before the action is done ("restart beta/api:0…"), then the outcome
     await waitForScreen((screen) => expect(screen).toMatch(/restart(ed)? beta\/api:0/));
-    await waitFor(async () => expect((await b.ls()).apps[0]!.workers[0]!.restarts).toBe(1), 60_000);
+    await eventually(async () => expect((await b.ls()).apps[0]!.workers[0]!.restarts).toBe(1), 60_000);
     expect((await a.ls()).apps[0]!.workers.map((w) => w.restarts)).toEqual([0, 0]);
 
     // beta's daemon goes away: beta reconnects (with why), alpha stays on screen
@@ -83,7 +83,7 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     });
 
     session.send('q');
-    await waitFor(() => expect(session.pane().dead).toBe(true), 30_000);
+    await eventually(() => expect(session.pane().dead).toBe(true), 30_000);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(statusFile, 'utf8').trim()).toBe('0');
     // detaching leaves both groups running
