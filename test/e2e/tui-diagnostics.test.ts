@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { tmpHome } from '../helpers/tmp-home.js';
-import { waitFor } from '../ui/helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 import { hasTmux, TmuxSession } from './tmux.js';
 
 const FIXTURE = resolve(import.meta.dirname, '..', 'fixtures', 'diag-busy.cjs');
@@ -21,15 +21,15 @@ describe.skipIf(!tmux)('diagnostics keys in the TUI', () => {
     rows: 30,
   });
   const screenHas = (pattern: RegExp, what: string, timeoutMs = 30_000): Promise<void> =>
-    waitFor(() => expect(session.screen()).toMatch(pattern), timeoutMs).catch((err: Error) => {
+    eventually(() => expect(session.screen()).toMatch(pattern), timeoutMs).catch((err: Error) => {
       throw new Error(`${what}: ${err.message}\n--- screen ---\n${session.screen()}`);
     });
 
   afterAll(async () => {
     session.send('q');
-    await waitFor(() => expect(session.screen()).toMatch(/y\/n/), 10_000).catch(() => {});
+    await eventually(() => expect(session.screen()).toMatch(/y\/n/), 10_000).catch(() => {});
     session.send('y');
-    await waitFor(() => expect(session.pane().dead).toBe(true), 20_000).catch(() => {});
+    await eventually(() => expect(session.pane().dead).toBe(true), 20_000).catch(() => {});
     session.kill();
     home.remove();
     cwd.remove();
