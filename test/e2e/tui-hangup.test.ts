@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { isAlive, killAll } from '../helpers/processes.js';
 import { tmpHome } from '../helpers/tmp-home.js';
-import { waitFor } from '../ui/helpers/wait.js';
+import { eventually } from '../helpers/wait-for.js';
 import { hasTmux, TmuxSession, workerRows } from './tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -39,17 +39,17 @@ describe.skipIf(!hasTmux())('clmon run when its terminal closes', () => {
     const command = `trap true HUP; env -u CI ${process.execPath} ${BIN} run ${FIXTURE} --home ${home.dir}; echo $? > ${status}`;
     session = new TmuxSession(`sh -c '${command}'`, { cwd: ROOT, columns: 120, rows: 40 });
     const shell = session.pane().pid;
-    await waitFor(() => expect(childrenOf(shell)).toHaveLength(1), 30_000);
+    await eventually(() => expect(childrenOf(shell)).toHaveLength(1), 30_000);
     const clmon = childrenOf(shell)[0]!;
     pids.add(clmon);
-    await waitFor(() => {
+    await eventually(() => {
       const rows = workerRows(session!.screen());
       expect(rows.map((w) => w.status)).toEqual(['online', 'online']);
       for (const w of rows) pids.add(w.pid!);
     }, 30_000);
     session.kill();
-    await waitFor(() => expect(existsSync(status) && readFileSync(status, 'utf8').trim()).toBe('0'), 30_000);
-    await waitFor(() => expect([...pids].filter(isAlive)).toEqual([]), 10_000);
+    await eventually(() => expect(existsSync(status) && readFileSync(status, 'utf8').trim()).toBe('0'), 30_000);
+    await eventually(() => expect([...pids].filter(isAlive)).toEqual([]), 10_000);
     expect(pids.size).toBe(3);
   });
 });
