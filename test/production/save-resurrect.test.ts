@@ -65,6 +65,9 @@ describe('clmon resurrect', () => {
     const saved = readJson().apps[0]!.env as Record<string, string>;
     expect(saved.CLMON_TEST_VAR).toBe('from-start'); // the dump itself is not changed
     await waitFor(async () => (await h.clmon(['logs', 'env', '--lines', '50'])).stdout.includes('env CLMON_TEST_VAR=updated'), 10_000, 'the updated env in the worker');
+    // logs --lines reaches back into the files of the run before the kill (no slot known there)
+    const logs = (await h.clmon(['logs', 'env', '--lines', '50'])).stdout;
+    expect(logs).toMatch(/ env \| env CLMON_TEST_VAR=from-start\n[^]* env:0 \| env CLMON_TEST_VAR=updated/);
     expect((await h.clmon(['kill'])).code).toBe(0);
   });
 
