@@ -57,9 +57,13 @@ export async function runChecked(cmd, args, opts) {
   return result;
 }
 
-/** Start a long-running child; it is killed (SIGTERM, then SIGKILL) at cleanup unless it ended. */
-export function startProcess(cmd, args, { env, cwd, label = cmd } = {}) {
-  const child = spawn(cmd, args, { env: env ?? process.env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Start a long-running child; it is killed (SIGTERM, then SIGKILL) at cleanup unless it ended.
+ * `detached`: in a session of its own, as a daemon runs (the kernel's autogroup scheduling then
+ * treats it as it treats clmon's and PM2's daemons).
+ */
+export function startProcess(cmd, args, { env, cwd, label = cmd, detached = false } = {}) {
+  const child = spawn(cmd, args, { env: env ?? process.env, cwd, detached, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.on('error', () => {});
   const stop = onCleanup(label, async () => {

@@ -117,8 +117,9 @@ function sweep(server: Server, drain: Drain): void {
     return;
   }
   for (const { socket } of list.idle()) {
-    const res = responseOf(socket);
-    if (res && !res.finished) continue; // a request is being answered
+    // A response still attached (even one that has ended but is not yet flushed), or bytes not
+    // yet written: not idle. Node's own closeIdleConnections would cut a flushed-late response.
+    if (responseOf(socket) || socket.writableLength > 0) continue;
     if (now - (idleSince.get(socket) ?? drain.startedAt) < GRACE_MS) continue;
     socket.destroy();
   }
