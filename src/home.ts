@@ -1,6 +1,10 @@
 // The home directory (SPEC §2): sockets, logs and the daemon's pid file live here, so that
-// several homes (tests, users) never see each other. Created 0700 (SPEC §6.2).
-import { mkdirSync, chmodSync } from 'node:fs';
+// several homes (tests, users) never see each other. A new home is created 0700; an existing
+// directory keeps its mode (`--home /tmp` must not change /tmp): the privacy of the sockets
+// comes from the `sock` subdirectory, which clmon creates and keeps 0700 (SPEC §6.2).
+import { accessSync, chmodSync, constants, statSync } from 'node:fs';
+import { UserError } from './errors.js';
+import { makeDirs } from './make-dirs.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -34,14 +38,32 @@ export function homePaths(root: string): HomePaths {
   };
 }
 
-/** Create the home's directories with private modes (an existing one is tightened too). */
+/** Create the home's directories: the home 0700 if new, `logs` and `sock` 0700 (exit 2 if unusable). */
 export function ensureHome(root: string): HomePaths {
   const paths = homePaths(root);
-  for (const dir of [paths.root, paths.logs, paths.sockets]) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chmodSync(dir, 0o700);
+  try {
+    const stat = statSync(root, { throwIfNoEntry: false });
+    if (!stat) makeDirs(root, 0o700);
+    else if (!stat.isDirectory()) throw new UserError(`home ${root} is not a directory; pick another --home (or CLMON_HOME)`);
+    accessSync(root, constants.W_OK | constants.X_OK);
+    for (const dir of [paths.logs, paths.sockets]) {
+      makeDirs(dir, 0o700);
+      chmodSync(dir, 0o700);
+    }
+  } catch (err) {
+    throw homeError(root, err);
   }
   return paths;
+}
+
+function homeError(root: string, err: unknown): Error {
+  if (err instanceof UserError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOTDIR') return new UserError(`home ${root}: a part of this path is a file, not a directory; pick another --home (or CLMON_HOME)`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT') {
+    return new UserError(`home ${root} is not writable (${code}); pick another --home (or CLMON_HOME)`);
+  }
+  return err as Error;
 }
 
 /** `/home/me/.clmon` → `~/.clmon`, for headers and labels. */

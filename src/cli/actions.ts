@@ -1,5 +1,6 @@
 // `clmon restart|stop|delete <target>`: route the target to the supervisor that runs it, act,
 // then show the table (as PM2 does).
+import { safeText } from '../safe-text.js';
 import type { Command } from 'commander';
 import { homeOf } from './context.js';
 import type { Source } from '../model/source.js';
@@ -34,7 +35,7 @@ export function registerActions(program: Command): void {
     addSourceOptions(cmd, action.external).action(async (target: string, opts: SourceOptions, self: Command) => {
       await withMembers(homeOf(self), opts, async (members) => {
         for (const member of await routeTarget(members, target)) await member[action.name](target);
-        process.stdout.write(`${action.done} ${target}\n`);
+        process.stdout.write(`${action.done} ${safeText(target)}\n`);
         if (action.name === 'restart') await settle(members.map((m) => m), SETTLE_MS);
         await showAll(members);
       });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { parseTarget } from '../model/targets.js';
 import type { AppInfo } from '../model/types.js';
-import { sanitizeLine } from '../logs/sanitize.js';
+import { safeText } from '../safe-text.js';
 import { useColor } from './color.js';
 import { homeOf, print } from './context.js';
 import { formatDescribe } from './format-describe.js';
@@ -28,7 +28,7 @@ export function registerDescribe(program: Command): void {
       const routed = await routeTarget(members, target);
       const apps = await Promise.all(routed.map(async (m) => pick((await m.snapshot(true)).apps, target)));
       if (opts.json) process.stdout.write(`${JSON.stringify({ apps: apps.map((app) => appJson(app, true)) })}\n`);
-      else print(apps.flatMap((app) => [...(app.host !== undefined ? [`host ${sanitizeLine(app.host)}`] : []), ...formatDescribe(app, useColor())]));
+      else print(apps.flatMap((app) => [...(app.host !== undefined ? [`host ${safeText(app.host)}`] : []), ...formatDescribe(app, useColor())]));
     });
   });
 }

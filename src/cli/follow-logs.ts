@@ -1,6 +1,7 @@
 // `logs --follow`: subscribe first, then print the backlog, then every new matching line, so
 // nothing falls between the two and nothing prints twice (seq is per supervisor). Runs until
 // Ctrl-C (exit 0) or until every supervisor is gone (exit 1).
+import { safeText } from '../safe-text.js';
 import { RuntimeError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { LogLine } from '../model/types.js';
@@ -41,7 +42,7 @@ export async function followLogs(
     state.member.onLost(() => {
       if (ending) return;
       state.lost = true;
-      process.stderr.write(`clmon: ${memberName(state.member)} went away\n`);
+      process.stderr.write(`clmon: ${safeText(memberName(state.member))} went away\n`);
       if (states.every((s) => s.lost)) finish(new RuntimeError('every supervisor followed is gone; nothing left to follow'));
     });
     return state.member.subscribe(onEvent, { snapshots: false });

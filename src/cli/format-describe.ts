@@ -3,7 +3,7 @@
 import type { AppInfo, ExitRecord, WorkerInfo } from '../model/types.js';
 import { paint, STATUS_COLORS } from './color.js';
 import { formatBytes, formatCountdown, formatCpu, formatDuration, formatStatus } from '../format.js';
-import { inert } from './format-units.js';
+import { safeText } from '../safe-text.js';
 
 /** Exits shown per worker; --json has them all (up to 50). */
 const EXITS_SHOWN = 10;
@@ -12,12 +12,12 @@ const FRAMES_SHOWN = 5;
 
 /** The detail view of one app (already filtered to one worker for `app:id`). */
 export function formatDescribe(app: AppInfo, color: boolean): string[] {
-  const lines = [`${app.name}  ${app.mode} mode, ${app.instances} instance${app.instances === 1 ? '' : 's'}, in the ${app.source}`];
+  const lines = [`${safeText(app.name)}  ${app.mode} mode, ${app.instances} instance${app.instances === 1 ? '' : 's'}, in the ${safeText(app.source)}`];
   for (const p of app.logErrors ?? []) {
     const dropped = p.droppedLines > 0 ? `, ${p.droppedLines} line(s) dropped so far` : '';
-    lines.push(paint(`  log file ${inert(p.path)} fails since ${p.since}: ${inert(p.error)} (retried every second${dropped})`, 'red', color));
+    lines.push(paint(`  log file ${safeText(p.path)} fails since ${p.since}: ${safeText(p.error)} (retried every second${dropped})`, 'red', color));
   }
-  for (const worker of app.workers) lines.push('', ...formatWorker(app.name, worker, color));
+  for (const worker of app.workers) lines.push('', ...formatWorker(safeText(app.name), worker, color));
   if (app.workers.length === 0) lines.push('  no workers');
   return lines;
 }
@@ -29,7 +29,7 @@ function formatWorker(app: string, w: WorkerInfo, color: boolean): string[] {
   if (w.pid !== null) head.push(`cpu ${formatCpu(w.cpu)}`, `mem ${formatBytes(w.memory)}`);
   const lines = [`  ${head.join('  ')}`];
   if (w.status === 'waiting' && w.restartInMs !== undefined) lines.push(`    restart in ${formatCountdown(w.restartInMs)}`);
-  if (w.status === 'errored' && w.reason) lines.push(`    given up: ${inert(w.reason)}`);
+  if (w.status === 'errored' && w.reason) lines.push(`    given up: ${safeText(w.reason)}`);
   const exits = w.exits ?? [];
   if (exits.length === 0) {
     lines.push('    no exits recorded');
@@ -47,7 +47,7 @@ function formatExit(exit: ExitRecord): string[] {
   if (exit.killed) facts.push('SIGKILL needed');
   const lines = [`      ${facts.join('  ')}`];
   lines.push(...formatCrash(exit));
-  for (const line of exit.stderrTail) lines.push(`        │ ${inert(line)}`);
+  for (const line of exit.stderrTail) lines.push(`        │ ${safeText(line)}`);
   return lines;
 }
 
@@ -56,14 +56,14 @@ function formatCrash(exit: ExitRecord): string[] {
   const lines: string[] = [];
   const error = exit.error;
   if (error) {
-    lines.push(`        ${inert(error.message)}`);
-    for (const frame of error.frames.slice(0, FRAMES_SHOWN)) lines.push(`          ${inert(frame)}`);
+    lines.push(`        ${safeText(error.message)}`);
+    for (const frame of error.frames.slice(0, FRAMES_SHOWN)) lines.push(`          ${safeText(frame)}`);
     if (error.frames.length > FRAMES_SHOWN) lines.push(`          … ${error.frames.length - FRAMES_SHOWN} more frames (see --json or the report)`);
     const { used, total, limit } = error.heap;
     if (used !== null) {
       lines.push(`        heap ${formatBytes(used)} used of ${total === null ? '?' : formatBytes(total)}${limit === null ? '' : `, limit ${formatBytes(limit)}`}`);
     }
   }
-  if (exit.report) lines.push(`        report ${inert(exit.report)}`);
+  if (exit.report) lines.push(`        report ${safeText(exit.report)}`);
   return lines;
 }

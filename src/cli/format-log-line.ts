@@ -1,16 +1,17 @@
 // One log line for `clmon logs`: time, app:id, stream, text; or the JSON object (`--json`).
 import type { LogLine } from '../model/types.js';
 import { paint, type ColorName } from './color.js';
-import { inert } from './format-units.js';
+import { safeText } from '../safe-text.js';
 
 const WORKER_COLORS: ColorName[] = ['cyan', 'magenta', 'blue', 'green', 'yellow'];
 
 /** `2026-11-23 07:00:00.123 web:0 err | text` (err only for stderr). */
 export function formatLogLine(line: LogLine, color: boolean): string {
   // id -1: a line of an earlier run read back from the app's merged file (slot unknown)
-  const who = paint(line.id >= 0 ? `${line.app}:${line.id}` : line.app, WORKER_COLORS[hash(line.app, line.id) % WORKER_COLORS.length]!, color);
+  const app = safeText(line.app);
+  const who = paint(line.id >= 0 ? `${app}:${line.id}` : app, WORKER_COLORS[hash(line.app, line.id) % WORKER_COLORS.length]!, color);
   const stream = line.stream === 'err' ? paint(' err', 'red', color) : '';
-  return `${localTime(line.at)} ${who}${stream} | ${inert(line.text)}`;
+  return `${localTime(line.at)} ${who}${stream} | ${safeText(line.text)}`;
 }
 
 /** One JSON object per line (`--json`). */

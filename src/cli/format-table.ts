@@ -1,5 +1,6 @@
 // The process table of `ls`, `start` and the action commands: one row per worker, fitted to the
 // terminal width by dropping the least useful columns first, then cutting the rows.
+import { safeText } from '../safe-text.js';
 import type { AppInfo } from '../model/types.js';
 import { paint, STATUS_COLORS, type ColorName } from './color.js';
 import { formatBytes, formatCpu, formatDuration, formatStatus } from '../format.js';
@@ -47,7 +48,7 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
     app.workers.length === 0
       ? [emptyRow(app)]
       : app.workers.map((w) => [
-          { text: app.name },
+          { text: safeText(app.name) },
           { text: String(w.id) },
           { text: app.mode },
           { text: w.pid === null ? '-' : String(w.pid) },
@@ -56,7 +57,7 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
           { text: w.status === 'online' ? formatDuration(w.uptimeMs) : '-' },
           { text: w.pid === null ? '-' : formatCpu(w.cpu) },
           { text: w.pid === null || w.memory === 0 ? '-' : formatBytes(w.memory) },
-          { text: app.host ?? app.source },
+          { text: safeText(app.host ?? app.source) },
         ]),
   );
   let visible = COLUMNS.map((c, i) => ({ ...c, index: i })).filter((c) => opts.showSource || c.header !== 'source');
@@ -85,7 +86,7 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
 /** An app without workers (all scaled away or deleted slots) still gets its line. */
 function emptyRow(app: AppInfo): Cell[] {
   const blank = { text: '-' };
-  return [{ text: app.name }, blank, { text: app.mode }, blank, { text: 'no workers', color: 'gray' }, blank, blank, blank, blank, { text: app.host ?? app.source }];
+  return [{ text: safeText(app.name) }, blank, { text: app.mode }, blank, { text: 'no workers', color: 'gray' }, blank, blank, blank, blank, { text: safeText(app.host ?? app.source) }];
 }
 
 /** Shorten a cell to its column with an ellipsis. */

@@ -1,5 +1,6 @@
 // `clmon run --no-tui`: one line per log line and per state change (`07:02:11 web#1 | text`),
-// from the same events the UI and the socket get. Log text is already sanitized by the LogHub.
+// from the same events the UI and the socket get. Every outside name and text goes through safeText.
+import { safeText } from '../safe-text.js';
 import type { Controller, SupervisorEvent } from '../model/controller.js';
 import type { LogLine, Snapshot, WorkerInfo } from '../model/types.js';
 import { formatClock, formatCountdown } from '../format.js';
@@ -10,10 +11,10 @@ export function reportHeadless(controller: Controller, out: NodeJS.WritableStrea
   let pending = false;
   const onEvent = (event: SupervisorEvent): void => {
     if (event.type === 'logs') out.write(event.lines.map(formatLogLine).join(''));
-    else if (event.type === 'notice') out.write(`${formatClock(Date.now())} clmon | ${event.message}\n`);
+    else if (event.type === 'notice') out.write(`${formatClock(Date.now())} clmon | ${safeText(event.message)}\n`);
     else if (event.type === 'reload-progress') {
       const p = event.progress;
-      out.write(`${formatClock(Date.now())} ${p.app}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${p.message}` : ''}\n`);
+      out.write(`${formatClock(Date.now())} ${safeText(p.app)}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${safeText(p.message)}` : ''}\n`);
     } else if (!pending) {
       // State changes come in bursts; one snapshot per tick is enough to see every transition.
       pending = true;
@@ -28,7 +29,7 @@ export function reportHeadless(controller: Controller, out: NodeJS.WritableStrea
 
 export function formatLogLine(line: LogLine): string {
   const marker = line.stream === 'err' ? '!' : '|';
-  return `${formatClock(line.at)} ${line.app}#${line.id} ${marker} ${line.text}\n`;
+  return `${formatClock(line.at)} ${safeText(line.app)}#${line.id} ${marker} ${safeText(line.text)}\n`;
 }
 
 /** Lines for workers whose status or pid differ from what `seen` remembers (and remember them). */
@@ -37,7 +38,7 @@ export function stateChanges(snap: Snapshot, seen: Map<string, string>): string[
   const now = formatClock(Date.now());
   for (const app of snap.apps) {
     for (const worker of app.workers) {
-      const key = `${app.name}#${worker.id}`;
+      const key = `${safeText(app.name)}#${worker.id}`;
       const state = `${worker.status} ${worker.pid}`;
       if (seen.get(key) === state) continue;
       seen.set(key, state);
@@ -54,6 +55,6 @@ function describe(worker: WorkerInfo): string {
     ? ` after exit ${exit.signal ?? `code ${exit.code}`} (${exit.cause})`
     : '';
   if (worker.status === 'waiting') return `waiting ${formatCountdown(worker.restartInMs ?? 0)}${after}`;
-  if (worker.status === 'errored') return `errored${after}: ${worker.reason ?? ''}`;
+  if (worker.status === 'errored') return `errored${after}: ${safeText(worker.reason ?? '')}`;
   return `${worker.status}${pid}${after}`;
 }

@@ -1,6 +1,7 @@
 // The `clmon` program: parse, dispatch, and turn errors into messages and exit codes (SPEC §2):
 // 0 success, 1 failed at run time, 2 bad usage or input. No stack traces for user mistakes.
 // Every command module is light: heavy parts (config loading, the UI) are imported on use.
+import { safeLines } from '../safe-text.js';
 import { Command, CommanderError } from 'commander';
 import { ClmonError, stackOf } from '../errors.js';
 import { registerActions } from './actions.js';
@@ -91,9 +92,9 @@ function exitCodeFor(err: unknown): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof ClmonError) {
-    process.stderr.write(`clmon: ${err.message}\n`);
+    process.stderr.write(`clmon: ${safeLines(err.message)}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`clmon: internal error: ${stackOf(err)}\n`);
+  process.stderr.write(`clmon: internal error: ${safeLines(stackOf(err))}\n`);
   return 1;
 }

@@ -1,5 +1,6 @@
 // `clmon attach` when a home has several supervisors (the daemon and `clmon run`s): a numbered
 // prompt on the terminal; without one, a UserError listing the choices as --socket paths.
+import { safeText } from '../safe-text.js';
 import { createInterface } from 'node:readline';
 import type { ControlClient } from '../daemon/control-client.js';
 import { RuntimeError, UserError } from '../errors.js';
@@ -11,7 +12,7 @@ export async function pickSupervisor(clients: ControlClient[]): Promise<ControlC
     clients.map(async (client, i) => {
       const { apps } = await client.snapshot(false);
       const workers = apps.reduce((n, a) => n + a.workers.length, 0);
-      return `  ${i + 1}) ${clientLabel(client)}: ${apps.map((a) => a.name).join(', ') || 'no apps'} (${workers} workers)  --socket ${client.socketPath}`;
+      return `  ${i + 1}) ${safeText(clientLabel(client))}: ${apps.map((a) => safeText(a.name)).join(', ') || 'no apps'} (${workers} workers)  --socket ${client.socketPath}`;
     }),
   );
   if (!process.stdin.isTTY) {

@@ -1,5 +1,6 @@
 // `clmon reload <app|all>`: zero-downtime rolling reload (SPEC §4.4), one progress line per
 // step per slot; exit 1 if it had to stop (the old workers keep serving).
+import { safeText } from '../safe-text.js';
 import type { Command } from 'commander';
 import { RuntimeError } from '../errors.js';
 import type { ReloadProgress } from '../model/types.js';
@@ -28,7 +29,7 @@ export function registerReload(program: Command): void {
     await withMembers(homeOf(self), opts, async (members) => {
       const replaced: string[] = [];
       for (const member of await routeTarget(members, target)) {
-        const result = await member.reload(target, (p) => process.stdout.write(`${progressLine(p)}\n`));
+        const result = await member.reload(target, (p) => process.stdout.write(`${safeText(progressLine(p))}\n`));
         replaced.push(...result.replaced.map(String));
         if (!result.ok) {
           throw new RuntimeError(
@@ -36,7 +37,7 @@ export function registerReload(program: Command): void {
           );
         }
       }
-      process.stdout.write(`reloaded ${target}: ${replaced.length} worker${replaced.length === 1 ? '' : 's'} replaced\n`);
+      process.stdout.write(`reloaded ${safeText(target)}: ${replaced.length} worker${replaced.length === 1 ? '' : 's'} replaced\n`);
       await showAll(members);
     });
   });

@@ -1,5 +1,6 @@
 // `clmon run <target>`: spawn the group in this process; the TUI on a TTY, else (or with
 // --no-tui) prefixed log lines. Ctrl-C / SIGTERM / `q`: graceful stop of every worker, exit 0.
+import type { AppSpec } from '../model/types.js';
 import type { Command } from 'commander';
 import { loadApps } from '../config/load-apps.js';
 import { serveControlSocket, type ControlServer } from '../daemon/control-server.js';
@@ -72,7 +73,7 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
   if (useTui) {
     const { runTui } = await import('../ui/run-tui.js');
     onSignals(() => void stopAll());
-    await supervisor.start(apps);
+    await startOrStop(supervisor, apps, stopAll);
     await runTui(new SupervisorSource(supervisor, 'run', `run ${target} (pid ${process.pid})`), {
       logsDir: paths.logs,
       mode: 'run',
@@ -88,7 +89,7 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
     else out.write(`clmon: ${message}\n`);
   };
   if (pid1.kind === 'warn') say(pid1.message, process.stderr);
-  await supervisor.start(apps);
+  await startOrStop(supervisor, apps, stopAll);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (why: string, out: NodeJS.WritableStream = process.stdout): void => {
@@ -112,6 +113,16 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
     // `clmon run app.js --no-tui | head`: nobody reads our output any more; stop like Ctrl-C.
     process.stdout.on('error', () => stop('output closed', process.stderr));
   });
+}
+
+/** Start the apps; if that fails (nothing started), close the socket too so `run` exits at once. */
+async function startOrStop(supervisor: Supervisor, apps: AppSpec[], stopAll: () => Promise<void>): Promise<void> {
+  try {
+    await supervisor.start(apps);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
 }
 
 /** The second stop signal: SIGKILL every worker and its children, exit 1 without waiting more. */

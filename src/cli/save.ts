@@ -1,6 +1,7 @@
 // `clmon save [--force]` and `clmon resurrect [--update-env]` (SPEC §8.1): the daemon's apps to
 // `<home>/dump.json` and back. Save refuses to overwrite a dump of apps with an empty list unless
 // --force (pm2#1035); resurrect checks the whole dump before it starts anything.
+import { safeText } from '../safe-text.js';
 import type { Command } from 'commander';
 import { RuntimeError } from '../errors.js';
 import { homePaths } from '../home.js';
@@ -55,7 +56,7 @@ export function registerSave(program: Command): void {
       try {
         const running = new Set((await daemon.snapshot(false)).apps.map((a) => a.name));
         const missing = apps.filter((app) => !running.has(app.name));
-        for (const app of apps.filter((a) => running.has(a.name))) process.stdout.write(`${app.name} already runs\n`);
+        for (const app of apps.filter((a) => running.has(a.name))) process.stdout.write(`${safeText(app.name)} already runs\n`);
         if (missing.length > 0) {
           await daemon.start(missing);
           const wait = Math.min(MAX_LAUNCH_WAIT_MS, Math.max(...missing.map((a) => a.listenTimeout ?? 3000)) + 1000);

@@ -1,5 +1,6 @@
 // `clmon scale <app> <n|+n|-n>`. `scale web -1` must work as written (SPEC §2): the command
 // allows unknown options so that commander hands a leading-minus count over as an argument.
+import { safeText } from '../safe-text.js';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { SETTLE_MS, showAll } from './actions.js';
@@ -29,7 +30,7 @@ export function registerScale(program: Command): void {
       const [member] = await routeTarget(members, app);
       const next = await member!.scale(app, count);
       await settle([member!], SETTLE_MS, new Set([app]));
-      process.stdout.write(`scaled ${app} to ${next} worker${next === 1 ? '' : 's'}\n`);
+      process.stdout.write(`scaled ${safeText(app)} to ${next} worker${next === 1 ? '' : 's'}\n`);
       await showAll(members);
     });
   });

@@ -174,7 +174,7 @@ function collect(err: unknown, ctx: AppContext): void {
 /** Names are used in `app:id` targets, log file names and `all`: keep them unambiguous. */
 function appName(value: unknown, where: string): string {
   const name = toText(value, where, 'a non-empty name');
-  if (name === 'all' || /[:/\\\x00-\x1f]/.test(name) || /^\d+$/.test(name) || name !== name.trim()) {
+  if (name === 'all' || /[:/\\\x00-\x1f\x7f-\x9f]/.test(name) || /^\d+$/.test(name) || name !== name.trim()) {
     throw new UserError(`${where}: ${formatValue(value)} is not a usable name; use letters, digits, "-", "_" or "." (not "all", not only digits, no ":" or "/")`);
   }
   return name;

@@ -1,6 +1,7 @@
 // The control socket of a supervisor (SPEC §6.2): a unix socket, mode 0600 in the home's 0700
 // sockets directory, serving the Controller to local clients (docs/protocol.md).
-import { chmodSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, statSync, unlinkSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { createServer, type Server } from 'node:net';
 import { dirname } from 'node:path';
 import { RuntimeError } from '../errors.js';
@@ -29,7 +30,7 @@ export interface ControlServer {
 /** Listen on the socket; a stale file is removed first, a live supervisor there is an error. */
 export async function serveControlSocket(controller: Controller, opts: ControlServerOptions): Promise<ControlServer> {
   ensureHome(opts.home);
-  mkdirSync(dirname(opts.socketPath), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(opts.socketPath), 0o700);
   await removeStaleSocket(opts.socketPath);
 
   const log = opts.log ?? ((message: string) => process.stderr.write(`clmon: control socket: ${message}\n`));

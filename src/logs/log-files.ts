@@ -1,7 +1,7 @@
 // The on-disk logs of one app (SPEC §4.6): opens the files its spec names, writes each slot's
 // lines raw (as the worker wrote them) with the optional time prefix, and tells the caller
 // when the disk is behind so it can stop reading the pipe.
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { dirname } from 'node:path';
 import { ClmonError, messageOf, UserError } from '../errors.js';
 import type { LogStream } from '../model/types.js';
@@ -136,7 +136,7 @@ export class AppLogFiles {
 
 function makeDir(app: string, rule: LogFileRule, path: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
   } catch (err) {
     throw new UserError(openError(app, rule, path, err));
   }

@@ -11,7 +11,7 @@ import { withDefaults, type LogHubOptions, type LogHubStats } from './log-hub-op
 import type { LogFileProblem, LogWriter } from './log-writer.js';
 import { pumpLines, type PumpStats } from './pump-lines.js';
 import { RingBuffer } from './ring-buffer.js';
-import { sanitizeLine } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 
 export type { LogHubOptions, LogHubStats } from './log-hub-options.js';
 
@@ -105,7 +105,7 @@ export class LogHub {
       for (const stream of streams) {
         if (this.noHistory.has(app)) continue;
         for (const text of this.files.get(app)?.previousLines(stream, budget) ?? []) {
-          older.push({ seq: 0, at: this.startedAt - 1, app, id: -1, stream, text: sanitizeLine(text) });
+          older.push({ seq: 0, at: this.startedAt - 1, app, id: -1, stream, text: safeText(text) });
         }
       }
     }
@@ -173,7 +173,7 @@ export class LogHub {
     const at = Date.now();
     const tail = stream === 'err' ? this.tailOf(app, id) : null;
     for (const text of raw) {
-      const line: LogLine = { seq: ++this.seq, at, app, id, stream, text: sanitizeLine(text) };
+      const line: LogLine = { seq: ++this.seq, at, app, id, stream, text: safeText(text) };
       if (pid !== undefined) line.pid = pid;
       this.remember(line);
       tail?.push(line.text);

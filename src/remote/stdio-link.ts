@@ -8,7 +8,7 @@ import { clientOn, type ControlClient } from '../daemon/control-client.js';
 import { HandshakeError, handshakeOn } from '../daemon/client-handshake.js';
 import { LineReader } from '../daemon/protocol/line-reader.js';
 import { MAX_REPLY_BYTES } from '../daemon/protocol/messages.js';
-import { sanitizeLine } from '../logs/sanitize.js';
+import { safeText } from '../safe-text.js';
 import type { ViaHost } from './via-prefix.js';
 
 /** Bytes of stderr kept per link (its tail explains failures). */
@@ -123,7 +123,7 @@ class TailBuffer {
     const lines = this.tail
       .toString('utf8')
       .split(/\r?\n/)
-      .map((l) => sanitizeLine(l).trim())
+      .map((l) => safeText(l).trim())
       .filter((l) => l !== '');
     return lines.slice(-count).join(' · ');
   }

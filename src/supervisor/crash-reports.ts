@@ -2,10 +2,11 @@
 // write one on an uncaught exception or a fatal error (out of memory included), and, after the
 // exit, the facts read back from it for the exit record. Reports live in `<home>/reports/<app>/`
 // (0700); each holds the worker's environment, so it is made 0600 and only the newest are kept.
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { chmod, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sanitizeLine } from '../logs/sanitize.js';
+import { safeText } from '../safe-text.js';
 import type { CrashError } from '../model/types.js';
 
 /** Reports kept per app (SPEC §10). */
@@ -24,7 +25,7 @@ export class CrashReports {
   /** The app's report directory, created 0700 (before each spawn: Node will not create it). */
   dirFor(app: string): string {
     const dir = join(this.root, app);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     chmodSync(this.root, 0o700);
     chmodSync(dir, 0o700);
     return dir;
@@ -117,7 +118,8 @@ async function prune(dir: string, names: string[]): Promise<void> {
 /** One line of text from a report: untrusted (the app's own message), so sanitized and bounded. */
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
-  const clean = sanitizeLine(value.replace(/\r?\n/g, ' ')).trim();
+  const clean = safeText(value.replace(/?
+/g, ' ')).trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

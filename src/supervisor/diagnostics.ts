@@ -3,7 +3,7 @@
 // answer (src/runtime/diagnostics.cts). One request of each kind per worker at a time: a second
 // profile while one runs is refused here, before it reaches the worker.
 import { RuntimeError, UserError, type ClmonError } from '../errors.js';
-import { sanitizeLine } from '../logs/sanitize.js';
+import { safeText } from '../safe-text.js';
 import type { AppSpec, DiagnosticRequest, DiagnosticResult } from '../model/types.js';
 import type { HelperMessage, WorkerProcess } from './worker-process.js';
 import { waitExit } from './graceful-stop.js';
@@ -107,6 +107,6 @@ function busyMessage(worker: string, current: Running): string {
 /** A short, printable string from the helper (untrusted: it runs inside the app). */
 function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const clean = sanitizeLine(value.replace(/\r?\n/g, ' ')).trim();
+  const clean = safeText(value.replace(/\r?\n/g, ' ')).trim();
   return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
 }

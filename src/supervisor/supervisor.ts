@@ -95,8 +95,19 @@ export class Supervisor implements Controller {
           `or --name to start another copy under a new name`,
       );
     }
+    // All or nothing: every app's log files are opened before any worker starts, so a bad path
+    // in the last app starts nothing (the error names the app, the field and the path).
+    const configured: string[] = [];
+    try {
+      for (const spec of specs) {
+        this.logHub.configureApp(spec);
+        configured.push(spec.name);
+      }
+    } catch (err) {
+      await Promise.all(configured.map((name) => this.logHub.removeApp(name)));
+      throw err;
+    }
     for (const spec of specs) {
-      this.logHub.configureApp(spec);
       const app = new AppGroup(spec, this.ctx, this.opts.source);
       this.apps.set(spec.name, app);
       app.startAll();

@@ -6,7 +6,7 @@ import { formatBytes } from '../format.js';
 import type { HostExtras } from './host-extras.js';
 import type { HostStats } from './host-stats.js';
 import { lineText, seg, type Line } from './line.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 import type { Focus } from './ui-action.js';
 
 /** Online and total counts over every app. */
@@ -28,12 +28,12 @@ export function countWorkers(snapshot: Snapshot | null): { apps: number; online:
 export function headerLine(label: string, host: HostStats | null, snapshot: Snapshot | null, width = Infinity): Line {
   const c = countWorkers(snapshot);
   const head: Line = [seg('clmon', { bold: true, color: 'cyan' })];
-  if (host) head.push(seg(` · ${sanitizeText(host.hostname)}`, { bold: true }));
+  if (host) head.push(seg(` · ${safeText(host.hostname)}`, { bold: true }));
   const counts: Line = [
     seg(`${c.online}/${c.total} online`, { color: c.online === c.total ? 'green' : 'yellow', bold: true }),
     seg(` · ${c.apps} app${c.apps === 1 ? '' : 's'}`),
   ];
-  const shown = ` · ${sanitizeText(label)}  `;
+  const shown = ` · ${safeText(label)}  `;
   const fixed = lineText(head).length + lineText(counts).length;
   const long = host ? `  host CPU ${cpuOf(host)} load ${host.load1.toFixed(2)}/${host.cores} MEM ${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}` : '';
   const extras = host?.extras ? extrasText(host.extras) : '';

@@ -5,7 +5,7 @@ import type { AppConfigView } from '../model/types.js';
 import { formatBytes, formatDuration } from '../format.js';
 import { wrapText } from './text-layout.js';
 import { seg, type Line } from './line.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 
 /** The heading that opens the section (the `c` key jumps to it). */
 export const CONFIG_HEADING = 'Configuration';
@@ -56,8 +56,8 @@ function envLines(env: Readonly<Record<string, string>>, width: number, ownEnv: 
 
 /** `  NAME=value`, the value wrapped under itself. */
 function variable(key: string, value: string, width: number, dim: boolean): Line[] {
-  const name = `  ${sanitizeText(key)}=`;
-  const chunks = chop(sanitizeText(value), Math.max(10, width - name.length), MAX_VALUE_LINES);
+  const name = `  ${safeText(key)}=`;
+  const chunks = chop(safeText(value), Math.max(10, width - name.length), MAX_VALUE_LINES);
   return chunks.map((chunk, i): Line => [
     seg(i === 0 ? name : ' '.repeat(name.length), { dim: true, bold: !dim && i === 0 }),
     seg(chunk, dim ? { dim: true } : {}),
@@ -67,7 +67,7 @@ function variable(key: string, value: string, width: number, dim: boolean): Line
 /** `  label         value`, wrapped at word boundaries under the value column. */
 function field(label: string, value: string, width: number, maxLines = MAX_VALUE_LINES): Line[] {
   const room = Math.max(10, width - 2 - LABEL);
-  const wrapped = wrapText(sanitizeText(value), room);
+  const wrapped = wrapText(safeText(value), room);
   const shown = wrapped.length > maxLines ? [...wrapped.slice(0, maxLines - 1), `${wrapped[maxLines - 1]!.slice(0, room - 1)}…`] : wrapped;
   return shown.map((text, i): Line => [seg(`  ${(i === 0 ? label : '').padEnd(LABEL)}`, { dim: true }), seg(text)]);
 }

@@ -7,7 +7,7 @@ import { wrapText } from './text-layout.js';
 import { configLines } from './config-model.js';
 import { seg, type Line } from './line.js';
 import { STATUS_COLORS } from './palette.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 
 /** Stack frames shown for the most recent crash (older ones show the message only). */
 const FIRST_FRAMES = 5;
@@ -52,7 +52,7 @@ function exitLines(worker: WorkerInfo): Line[] {
 function logErrorLines(app: AppInfo, width: number): Line[] {
   return (app.logErrors ?? []).flatMap((p) => {
     const dropped = p.droppedLines > 0 ? `; ${p.droppedLines} line(s) dropped so far` : '';
-    const text = `Log file ${sanitizeText(p.path)} fails since ${formatClock(p.since)}: ${sanitizeText(p.error)} (retried every second${dropped}).`;
+    const text = `Log file ${safeText(p.path)} fails since ${formatClock(p.since)}: ${safeText(p.error)} (retried every second${dropped}).`;
     return wrapText(text, width).map((t): Line => [seg(t, { color: 'red', bold: true })]);
   });
 }
@@ -66,7 +66,7 @@ function titleLine(app: AppInfo, w: WorkerInfo, age: number): Line {
   ];
   if (alive) parts.push(`up ${formatDuration(w.uptimeMs + age)}`, `CPU ${formatCpu(w.cpu)}`, `MEM ${formatBytes(w.memory)}`);
   return [
-    seg(`${sanitizeText(app.name)}:${w.id}  `, { bold: true }),
+    seg(`${safeText(app.name)}:${w.id}  `, { bold: true }),
     seg(w.status, { color: STATUS_COLORS[w.status], bold: true }),
     seg(`  ${parts.join(' · ')}`),
   ];
@@ -74,7 +74,7 @@ function titleLine(app: AppInfo, w: WorkerInfo, age: number): Line {
 
 function stateLines(w: WorkerInfo, age: number, width: number): Line[] {
   if (w.status === 'errored') {
-    const why = w.reason ? sanitizeText(w.reason) : 'no reason given by the source';
+    const why = w.reason ? safeText(w.reason) : 'no reason given by the source';
     const lines = wrapText(`Given up: ${why}.`, width).map((text): Line => [seg(text, { color: 'red', bold: true })]);
     return [...lines, [seg('Press r to restart it.', { color: 'yellow' })]];
   }
@@ -147,17 +147,17 @@ function exitLine(e: ExitRecord): Line {
     seg(`${padGap(e.cause, 10)}ran ${formatDuration(e.uptimeMs)}`),
   ];
   if (e.killed) line.push(seg('  SIGKILL needed', { color: 'yellow' }));
-  if (e.reason) line.push(seg(`  ${sanitizeText(e.reason)}`, { color: 'yellow' }));
+  if (e.reason) line.push(seg(`  ${safeText(e.reason)}`, { color: 'yellow' }));
   return line;
 }
 
 /** What the crash's diagnostic report says (SPEC §10): the error, its top frames, the heap. */
 function crashLines(e: ExitRecord, full: boolean): Line[] {
   const error = e.error;
-  if (!error) return e.report && full ? [[seg('    report ', { dim: true }), seg(sanitizeText(e.report))]] : [];
-  const lines: Line[] = [[seg('    ✖ ', { color: 'red' }), seg(sanitizeText(error.message), { color: 'red', bold: true })]];
+  if (!error) return e.report && full ? [[seg('    report ', { dim: true }), seg(safeText(e.report))]] : [];
+  const lines: Line[] = [[seg('    ✖ ', { color: 'red' }), seg(safeText(error.message), { color: 'red', bold: true })]];
   if (!full) return lines;
-  for (const frame of error.frames.slice(0, FIRST_FRAMES)) lines.push([seg(`        ${sanitizeText(frame)}`)]);
+  for (const frame of error.frames.slice(0, FIRST_FRAMES)) lines.push([seg(`        ${safeText(frame)}`)]);
   if (error.frames.length > FIRST_FRAMES) lines.push([seg(`        … ${error.frames.length - FIRST_FRAMES} more frames in the report`, { dim: true })]);
   const { used, total, limit } = error.heap;
   if (used !== null) {
@@ -165,7 +165,7 @@ function crashLines(e: ExitRecord, full: boolean): Line[] {
     const cap = limit === null ? '' : ` · limit ${formatBytes(limit)}`;
     lines.push([seg('    heap ', { dim: true }), seg(`${formatBytes(used)} used${of}${cap}`)]);
   }
-  if (e.report) lines.push([seg('    report ', { dim: true }), seg(sanitizeText(e.report))]);
+  if (e.report) lines.push([seg('    report ', { dim: true }), seg(safeText(e.report))]);
   return lines;
 }
 
@@ -181,7 +181,7 @@ function tailLines(e: ExitRecord, older: ExitRecord | undefined, max: number): L
   if (fresh.length === 0) return note('(no new stderr since the exit below)');
   const shown = fresh.slice(-max);
   const lines: Line[] = shown.length < fresh.length ? note(`… ${fresh.length - shown.length} earlier line(s)`) : [];
-  for (const text of shown) lines.push([seg('    │ ', { dim: true }), seg(sanitizeText(text), { color: 'red' })]);
+  for (const text of shown) lines.push([seg('    │ ', { dim: true }), seg(safeText(text), { color: 'red' })]);
   return lines;
 }
 

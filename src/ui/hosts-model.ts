@@ -5,7 +5,7 @@
 import type { AppInfo, HostLinkState, Snapshot } from '../model/types.js';
 import { formatCountdown } from '../format.js';
 import { seg, type Line, type Segment } from './line.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 
 const MARK: Record<HostLinkState['state'], { mark: string; color: string }> = {
   connected: { mark: '●', color: 'green' },
@@ -29,7 +29,7 @@ export function hostsLine(hosts: readonly HostLinkState[], now = 0, width = Infi
   const up = hosts.filter((h) => h.state === 'connected').length;
   const line: Line = [seg(hosts.length === 1 ? 'host' : `hosts ${up}/${hosts.length}`, { bold: true })];
   // keys act on the selected worker's host: say which before a key is pressed
-  if (hosts.length > 1 && selected !== undefined) line.push(seg(' · keys act on '), seg(sanitizeText(selected), { bold: true, color: 'cyan' }));
+  if (hosts.length > 1 && selected !== undefined) line.push(seg(' · keys act on '), seg(safeText(selected), { bold: true, color: 'cyan' }));
   const order = [...hosts].sort((a, b) => rank(a) - rank(b));
   for (const host of order) line.push(...hostSegments(host, now));
   return fitLine(line, width);
@@ -40,7 +40,7 @@ export function hostRowLine(host: HostLinkState, apps: readonly AppInfo[]): Line
   const { mark, color } = MARK[host.state];
   const workers = apps.flatMap((a) => a.workers);
   const online = workers.filter((w) => w.status === 'online').length;
-  const line: Line = [seg(`${mark} `, { color }), seg(sanitizeText(host.label), { bold: true, color: 'cyan' })];
+  const line: Line = [seg(`${mark} `, { color }), seg(safeText(host.label), { bold: true, color: 'cyan' })];
   if (host.state === 'connected') {
     line.push(seg(`  ${apps.length} app${apps.length === 1 ? '' : 's'}, ${online}/${workers.length} online`, { dim: true }));
   } else {
@@ -56,7 +56,7 @@ export function appDisplayName(app: AppInfo): string {
 
 function hostSegments(host: HostLinkState, now: number): Segment[] {
   const { mark, color } = MARK[host.state];
-  const out = [seg(`  ${mark} `, { color }), seg(sanitizeText(host.label), { bold: host.state !== 'connected' })];
+  const out = [seg(`  ${mark} `, { color }), seg(safeText(host.label), { bold: host.state !== 'connected' })];
   if (host.state !== 'connected') out.push(seg(` ${stateText(host, now)}`, { color }));
   return out;
 }
@@ -64,7 +64,7 @@ function hostSegments(host: HostLinkState, now: number): Segment[] {
 /** `reconnecting in 4.0s: lost the connection …`, `failed: ssh: Could not resolve hostname`. */
 function stateText(host: HostLinkState, age: number): string {
   const retry = host.retryInMs !== undefined ? ` (retry in ${formatCountdown(host.retryInMs - age)})` : '';
-  const reason = host.reason ? `: ${sanitizeText(host.reason)}` : '';
+  const reason = host.reason ? `: ${safeText(host.reason)}` : '';
   if (host.state === 'connecting') return 'connecting…';
   return `${host.state}${retry}${reason}`;
 }

@@ -4,7 +4,7 @@ import type { LogLine, Snapshot } from '../model/types.js';
 import { formatClock } from '../format.js';
 import { seg, type Line } from './line.js';
 import { workerColor } from './palette.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 import { indexAtOrBefore, type LogScroll, type Selection } from './view-state.js';
 
 export interface LogFilter {
@@ -90,8 +90,8 @@ export function logLine(line: LogLine, width: number): Line {
   const err = line.stream === 'err';
   return [
     seg(`${formatClock(line.at)} `, { dim: true }),
-    seg(sanitizeText(shown), { color: workerColor(line.app, line.id) }),
+    seg(safeText(shown), { color: workerColor(line.app, line.id) }),
     seg(err ? ' ! ' : '   ', { color: 'red', bold: err }),
-    seg(sanitizeText(line.text), err ? { color: 'red' } : {}),
+    seg(safeText(line.text), err ? { color: 'red' } : {}),
   ];
 }

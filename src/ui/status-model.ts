@@ -4,7 +4,7 @@
 import { formatDuration } from '../format.js';
 import { seg, wrapLine, type Line } from './line.js';
 import type { ReloadView } from './reload-tracker.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 import type { StatusLevel, StatusMessage } from './tui-state.js';
 import type { Focus } from './ui-action.js';
 
@@ -44,18 +44,18 @@ export function statusLine(s: StatusInput): Line {
   if (s.focus === 'confirm-quit') {
     return [seg(`Stop ${s.online} worker${s.online === 1 ? '' : 's'} and quit? y/n`, { color: 'yellow', bold: true })];
   }
-  if (s.question) return [seg(sanitizeText(s.question), { color: 'yellow', bold: true })];
+  if (s.question) return [seg(safeText(s.question), { color: 'yellow', bold: true })];
   if (s.quitting) {
     const text = s.mode === 'attach' ? 'detaching…' : `stopping… ${s.online > 0 ? `(${s.online} online)` : ''}`;
     return [seg(text, { color: 'yellow', bold: true })];
   }
   if (s.filterEditing) return [seg('filter: ', { bold: true }), seg(`${s.filter}█`)];
-  if (s.snapshotError) return [seg(`cannot read the state: ${sanitizeText(s.snapshotError)}`, { color: 'red', bold: true })];
+  if (s.snapshotError) return [seg(`cannot read the state: ${safeText(s.snapshotError)}`, { color: 'red', bold: true })];
   const reload = s.reloads[0];
-  if (reload) return [seg(`reload ${sanitizeText(reload.app)}: `, { color: 'yellow', bold: true }), seg(reloadSteps(reload))];
+  if (reload) return [seg(`reload ${safeText(reload.app)}: `, { color: 'yellow', bold: true }), seg(reloadSteps(reload))];
   const message = s.status;
   if (message && !faded(message, s.now)) {
-    const line: Line = [seg(sanitizeText(message.text), { color: LEVEL_COLORS[message.level], bold: message.level === 'error' })];
+    const line: Line = [seg(safeText(message.text), { color: LEVEL_COLORS[message.level], bold: message.level === 'error' })];
     const age = s.now - message.at;
     if (SHOWN_FOR[message.level] === null && message.level !== 'busy' && age >= AGE_AFTER) {
       line.push(seg(` · ${formatDuration(age)} ago`, { dim: true }));
@@ -73,9 +73,9 @@ export function faded(message: StatusMessage, now: number): boolean {
 
 /** `web:0 done (pid 7) · web:1 starting`: workers written `<app>:<id>` as everywhere (SPEC §6.1). */
 function reloadSteps(r: ReloadView): string {
-  const app = sanitizeText(r.app);
+  const app = safeText(r.app);
   return [...r.slots.values()]
     .sort((a, b) => a.id - b.id)
-    .map((p) => `${app}:${p.id} ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${sanitizeText(p.message)}` : ''}`)
+    .map((p) => `${app}:${p.id} ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${safeText(p.message)}` : ''}`)
     .join(' · ');
 }

@@ -7,7 +7,7 @@ import { fit } from './text-layout.js';
 import { seg, type Line } from './line.js';
 import { workerKey, type WorkerHistory } from './metric-history.js';
 import { STATUS_COLORS } from './palette.js';
-import { sanitizeText } from './sanitize.js';
+import { safeText } from '../safe-text.js';
 import { sparkline } from './sparkline.js';
 import { sameWorker, type Selection } from './view-state.js';
 
@@ -111,7 +111,7 @@ export function rowsWindow(rows: readonly TableRow[], height: number): TableRow[
 function appLine(app: AppInfo, reloading: boolean): Line {
   const online = app.workers.filter((w) => w.status === 'online').length;
   const line: Line = [
-    seg(sanitizeText(appDisplayName(app)), { bold: true }),
+    seg(safeText(appDisplayName(app)), { bold: true }),
     seg(`  ${app.mode} · ${online}/${app.workers.length} online`, { dim: true }),
   ];
   if (reloading) line.push(seg('  reloading…', { color: 'yellow' }));
@@ -156,6 +156,6 @@ function runtimeCells(w: WorkerInfo, alive: boolean): Line {
 /** The status cell: `waiting 2.3s` with its countdown, `errored: <reason>`, else the state. */
 export function statusText(w: WorkerInfo, age: number): string {
   if (w.status === 'waiting' && w.restartInMs !== undefined) return `waiting ${formatCountdown(w.restartInMs - age)}`;
-  if (w.status === 'errored' && w.reason) return `errored: ${sanitizeText(w.reason)}`;
+  if (w.status === 'errored' && w.reason) return `errored: ${safeText(w.reason)}`;
   return w.status;
 }

@@ -223,6 +223,8 @@ describe('every error of a file at once', () => {
   test.each([
     ['name', 'all', /is not a usable name/],
     ['name', 'a:b', /is not a usable name/],
+    ['name', 'web\u009b2J', /is not a usable name/],
+    ['name', 'web\u007f', /is not a usable name/],
     ['max_restarts', -1, /"max_restarts": -1 is not valid; use a whole number, 0 or more/],
     ['max_restarts', 'many', /"max_restarts": "many" is not valid; use a whole number/],
     ['kill_timeout', 'soon', /"kill_timeout": "soon" is not a duration/],

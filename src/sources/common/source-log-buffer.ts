@@ -4,7 +4,7 @@
 // Shared by the pm2 and pid sources.
 import { lineMatcher } from '../../model/targets.js';
 import { RingBuffer } from '../../logs/ring-buffer.js';
-import { sanitizeLine } from '../../logs/sanitize.js';
+import { safeText } from '../../safe-text.js';
 import type { LogQuery } from '../../model/controller.js';
 import type { LogLine, LogStream } from '../../model/types.js';
 
@@ -86,7 +86,7 @@ export class SourceLogBuffer {
   }
 
   private store(app: string, id: number, stream: LogStream, raw: string, at: number): LogLine {
-    const line: LogLine = { seq: ++this.seq, at, app, id, stream, text: sanitizeLine(raw) };
+    const line: LogLine = { seq: ++this.seq, at, app, id, stream, text: safeText(raw) };
     const evicted = this.ring.push(line);
     this.ringChars += line.text.length - (evicted?.text.length ?? 0);
     const maxChars = this.opts.maxRingChars ?? 8 * 1024 * 1024;

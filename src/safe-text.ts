@@ -1,5 +1,8 @@
-// Worker output is untrusted (SPEC §4.6): a log line must never move the operator's cursor,
-// retitle the window or clear the screen. Runs on every line, so clean lines cost one regex test.
+// The one gate to the terminal (SPEC §4.6): everything that comes from outside — worker output,
+// app, process, host and file names, PM2 names, error messages quoting them — passes through
+// safeText where it meets a terminal (CLI formatters, the TUI's view models, log prefixes), so it
+// can never move the cursor, retitle the window or clear the screen. C0, C1, DEL, CSI (7- and
+// 8-bit) and OSC sequences all go. Runs on every log line: clean text costs one regex test.
 import stripAnsi from 'strip-ansi';
 
 /** Any C0 or C1 control (TAB included, DEL too): if none is present the line is already safe. */
@@ -8,8 +11,8 @@ const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 const TAB_WIDTH = 8;
 
-/** Strip escape sequences and control characters from one line; TABs become spaces. */
-export function sanitizeLine(text: string): string {
+/** Text safe to print on one line: escape sequences and control characters removed, TABs expanded. */
+export function safeText(text: string): string {
   if (!HAS_CONTROL.test(text)) return text;
   // strip-ansi first, so that whole sequences (CSI, OSC up to BEL/ST, 8-bit CSI) go at once;
   // the control pass then removes what no sequence matched (lone ESC, BEL, BS, CR, an
@@ -29,4 +32,9 @@ function expandTabs(text: string): string {
     column += pad + parts[i]!.length;
   }
   return out;
+}
+
+/** Safe text of several lines (a message that may hold newlines): each line made safe. */
+export function safeLines(text: string): string {
+  return text.includes('\n') ? text.split('\n').map(safeText).join('\n') : safeText(text);
 }
