@@ -118,8 +118,7 @@ async function prune(dir: string, names: string[]): Promise<void> {
 /** One line of text from a report: untrusted (the app's own message), so sanitized and bounded. */
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
-  const clean = safeText(value.replace(/?
-/g, ' ')).trim();
+  const clean = safeText(value.replace(/\r?\n/g, ' ')).trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
