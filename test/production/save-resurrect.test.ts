@@ -67,7 +67,7 @@ describe('clmon resurrect', () => {
     await waitFor(async () => (await h.clmon(['logs', 'env', '--lines', '50'])).stdout.includes('env CLMON_TEST_VAR=updated'), 10_000, 'the updated env in the worker');
     // logs --lines reaches back into the files of the run before the kill (no slot known there)
     const logs = (await h.clmon(['logs', 'env', '--lines', '50'])).stdout;
-    expect(logs).toMatch(/ env \| env CLMON_TEST_VAR=from-start\n[^]* env:0 \| env CLMON_TEST_VAR=updated/);
+    expect(logs).toMatch(/ env \| env CLMON_TEST_VAR=from-start\n[\s\S]* env:0 \| env CLMON_TEST_VAR=updated/);
     expect((await h.clmon(['kill'])).code).toBe(0);
   });
 
