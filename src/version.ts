@@ -1,10 +1,12 @@
-// clmon's own version, from package.json (one level above both src/ and dist/), for the
+// clmon's own version, from its package.json (found from here: the CLI may run bundled), for the
 // protocol handshake: a remote of another protocol version is named with its clmon version.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clmonRoot } from './runtime/runtime-files.js';
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(join(clmonRoot(), 'package.json'), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';
