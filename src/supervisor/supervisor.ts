@@ -17,7 +17,7 @@ import { startSchedules, type Schedules } from './schedules.js';
 import { parseTarget } from '../model/targets.js';
 import { resolveScale } from './scale-count.js';
 import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target } from '../model/types.js';
-import type { SlotContext } from './worker-slot.js';
+import type { SlotContext, WorkerSlot } from './worker-slot.js';
 import { formatBytes } from '../format.js';
 
 export interface SupervisorOptions {
@@ -118,9 +118,9 @@ export class Supervisor implements Controller {
 
   async restart(target: Target): Promise<void> {
     await Promise.all(
-      this.resolve(target).map(({ app, ids }) =>
+      this.resolve(target).map(({ app, ids, whole }) =>
         app.exclusive(async () => {
-          await Promise.all(ids.map((id) => app.slotFor(id).restart('manual')));
+          await Promise.all(this.slotsNow(app, ids, whole, 'restart').map((slot) => slot.restart('manual')));
         }),
       ),
     );
@@ -140,7 +140,10 @@ export class Supervisor implements Controller {
       if (app.spec.execMode === 'fork') {
         this.emit({ type: 'notice', level: 'info', message: `${app.name} runs in fork mode, which cannot share a port: reload = restart` });
       }
-      const result = await app.exclusive(() => app.reload('reload', report));
+      const result = await app.exclusive(() => {
+        this.assertCurrent(app, 'reload');
+        return app.reload('reload', report);
+      });
       replaced.push(...result.replaced);
       if (!result.ok) return { ...result, replaced };
     }
@@ -150,6 +153,7 @@ export class Supervisor implements Controller {
   async scale(appName: string, count: string): Promise<number> {
     const { app } = this.resolve(appName)[0]!;
     return app.exclusive(async () => {
+      this.assertCurrent(app, 'scale');
       const next = resolveScale(app.name, app.spec.instances, count);
       await app.scaleTo(next);
       return next;
@@ -158,8 +162,8 @@ export class Supervisor implements Controller {
 
   async stop(target: Target): Promise<void> {
     await Promise.all(
-      this.resolve(target).map(({ app, ids }) =>
-        app.exclusive(() => Promise.all(ids.map((id) => app.slotFor(id).stop('manual')))),
+      this.resolve(target).map(({ app, ids, whole }) =>
+        app.exclusive(() => Promise.all(this.slotsNow(app, ids, whole, 'stop').map((slot) => slot.stop('manual')))),
       ),
     );
   }
@@ -226,6 +230,7 @@ export class Supervisor implements Controller {
   private async scheduledRestart(app: AppGroup, cause: 'cron' | 'watch'): Promise<void> {
     if (this.shuttingDown || !this.apps.has(app.name)) return;
     await app.exclusive(async () => {
+      if (!this.isCurrent(app)) return; // deleted while the trigger waited
       for (const slot of app.orderedSlots()) {
         if (!slot.proc || slot.status === 'stopping') continue; // never restart a stopped worker
         if (app.spec.execMode === 'cluster') {
@@ -263,7 +268,9 @@ export class Supervisor implements Controller {
   }
 
   private async memoryRestart(app: AppGroup, id: number, memory: number): Promise<void> {
-    const slot = app.slotFor(id);
+    const slot = app.slots.get(id);
+    if (!slot) return;
+    const proc = slot.proc;
     slot.busy = true;
     this.emit({
       type: 'notice',
@@ -271,6 +278,8 @@ export class Supervisor implements Controller {
       message: `${app.name}:${id} uses ${formatBytes(memory)}, over max_memory_restart ${formatBytes(app.spec.maxMemoryRestart)}: replacing it`,
     });
     await app.exclusive(async () => {
+      // Scaled away, deleted, or already replaced while this waited its turn: nothing to do.
+      if (!this.isCurrent(app, slot) || slot.proc !== proc || !proc || proc.exited) return;
       if (app.spec.execMode === 'cluster') {
         const error = await app.replaceSlot(slot, 'memory');
         if (!error) return;
@@ -294,7 +303,7 @@ export class Supervisor implements Controller {
     try {
       await app.exclusive(async () => {
         const proc = slot.proc;
-        if (!proc || proc.exited || slot.status !== 'online') return;
+        if (!this.isCurrent(app, slot) || !proc || proc.exited || slot.status !== 'online') return;
         slot.markExitReason(proc, decision.reason);
         if (decision.action === 'errored') return slot.giveUp('unhealthy', decision.reason);
         if (app.spec.execMode === 'cluster') {
@@ -309,18 +318,39 @@ export class Supervisor implements Controller {
     }
   }
 
-  /** The apps and slot ids a target names. */
-  private resolve(target: Target): { app: AppGroup; ids: number[] }[] {
+  /** Still this supervisor's app (and slot): not deleted, scaled away or shut down meanwhile. */
+  private isCurrent(app: AppGroup, slot?: WorkerSlot): boolean {
+    if (this.shuttingDown || this.apps.get(app.name) !== app) return false;
+    return slot === undefined || app.slots.get(slot.id) === slot;
+  }
+
+  private assertCurrent(app: AppGroup, action: string): void {
+    if (!this.isCurrent(app)) throw new UserError(`app "${app.name}" was deleted while this ${action} waited for its turn; nothing was done`);
+  }
+
+  /**
+   * The slots a queued action acts on, read when its turn comes: a whole app's slots as they are
+   * now (scaled meanwhile), or the named ones that still exist; never a slot that is gone.
+   */
+  private slotsNow(app: AppGroup, ids: number[], whole: boolean, action: string): WorkerSlot[] {
+    if (this.shuttingDown) return [];
+    this.assertCurrent(app, action);
+    if (whole) return app.orderedSlots();
+    return ids.flatMap((id) => app.slots.get(id) ?? []);
+  }
+
+  /** The apps and slot ids a target names (`whole`: every slot of the app, whatever they become). */
+  private resolve(target: Target): { app: AppGroup; ids: number[]; whole: boolean }[] {
     const parsed = parseTarget(target, this.appNames());
     if (parsed.kind === 'all') {
-      return [...this.apps.values()].map((app) => ({ app, ids: [...app.slots.keys()] }));
+      return [...this.apps.values()].map((app) => ({ app, ids: [...app.slots.keys()], whole: true }));
     }
     const app = this.apps.get(parsed.app)!;
-    if (parsed.kind === 'app') return [{ app, ids: [...app.slots.keys()] }];
+    if (parsed.kind === 'app') return [{ app, ids: [...app.slots.keys()], whole: true }];
     if (!app.slots.has(parsed.id)) {
       throw new UserError(`${parsed.app} has no worker ${parsed.id} (ids: ${[...app.slots.keys()].join(', ')})`);
     }
-    return [{ app, ids: [parsed.id] }];
+    return [{ app, ids: [parsed.id], whole: false }];
   }
 
   private appNames(): string[] {

@@ -95,6 +95,9 @@ export class WorkerSlot {
 
   /** Make `proc` the slot's current process (on launch, or when a reload's replacement is ready). */
   adopt(proc: WorkerProcess): void {
+    // A restart scheduled for the process this one replaces (it crashed while a reload waited
+    // for its replacement) must not launch a third process next to this one.
+    this.cancelRestart();
     this.proc = proc;
     this.cpu = 0;
     this.memory = 0;
