@@ -185,7 +185,7 @@ function spawnCluster(spec: AppSpec, env: Record<string, string>, nodeArgs: stri
   // setupPrimary applies to the next fork only, so every app can have its own script and args.
   // silent: stdout/stderr are pipes the supervisor drains, never the worker's own memory.
   cluster.setupPrimary({ exec: spec.script, args: spec.args, execArgv, silent: true, cwd: spec.cwd });
-  const worker = cluster.fork(env);
+  const worker = forkWithOnly(env);
   const proc = new WorkerProcess(
     'cluster',
     worker.process.stdout,
@@ -197,6 +197,22 @@ function spawnCluster(spec: AppSpec, env: Record<string, string>, nodeArgs: stri
   // A cluster worker's 'error' (e.g. IPC send after exit) must not crash the supervisor.
   worker.on('error', () => {});
   return proc.wire(spec.waitReady);
+}
+
+/**
+ * cluster.fork(env) gives the worker `{ ...process.env, ...env }`: in a daemon that is the
+ * environment of whichever `clmon start` launched the daemon, which an app started later must not
+ * inherit (its env is already the whole environment of its own caller). node:cluster reads
+ * process.env synchronously inside fork, so it sees only the app's env for that one call.
+ */
+function forkWithOnly(env: Record<string, string>): Worker {
+  const own = process.env;
+  process.env = {};
+  try {
+    return cluster.fork(env);
+  } finally {
+    process.env = own;
+  }
 }
 
 function spawnFork(spec: AppSpec, env: Record<string, string>, nodeArgs: string[]): WorkerProcess {
