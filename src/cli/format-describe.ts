@@ -1,8 +1,8 @@
 // `clmon describe` for people: one app and its workers with the crash context (SPEC §1: exit
 // codes, signals, uptime before each crash, the last stderr lines, the backoff, why given up).
-import type { AppInfo, ExitRecord, WorkerInfo } from '../model/types.js';
+import type { AppInfo, ExitRecord, RuntimeSample, WorkerInfo } from '../model/types.js';
 import { paint, STATUS_COLORS } from './color.js';
-import { formatBytes, formatCountdown, formatCpu, formatDuration, formatStatus } from '../format.js';
+import { formatBytes, formatCountdown, formatCpu, formatDuration, formatMs, formatRate, formatStatus } from '../format.js';
 import { safeText } from '../safe-text.js';
 
 /** Exits shown per worker; --json has them all (up to 50). */
@@ -30,6 +30,7 @@ function formatWorker(app: string, w: WorkerInfo, color: boolean): string[] {
   const lines = [`  ${head.join('  ')}`];
   if (w.status === 'waiting' && w.restartInMs !== undefined) lines.push(`    restart in ${formatCountdown(w.restartInMs)}`);
   if (w.status === 'errored' && w.reason) lines.push(`    given up: ${safeText(w.reason)}`);
+  if (w.runtime && w.pid !== null) lines.push(...formatRuntime(w.runtime));
   const exits = w.exits ?? [];
   if (exits.length === 0) {
     lines.push('    no exits recorded');
@@ -46,8 +47,24 @@ function formatExit(exit: ExitRecord): string[] {
   const facts = [exit.at, how, `after ${formatDuration(exit.uptimeMs)}`, exit.cause];
   if (exit.killed) facts.push('SIGKILL needed');
   const lines = [`      ${facts.join('  ')}`];
+  if (exit.reason) lines.push(`        ${safeText(exit.reason)}`);
   lines.push(...formatCrash(exit));
   for (const line of exit.stderrTail) lines.push(`        │ ${safeText(line)}`);
+  return lines;
+}
+
+/** The worker helper's latest sample (SPEC §9.1), in two lines. */
+function formatRuntime(r: RuntimeSample): string[] {
+  const ms = (v: number | null) => (v === null ? '-' : formatMs(v));
+  const size = (v: number | null) => (v === null ? '-' : formatBytes(v));
+  const elu = r.eventLoopUtilization === null ? '-' : `${Math.round(r.eventLoopUtilization * 100)}%`;
+  const lines = [
+    `    event loop p50 ${ms(r.eventLoopDelayP50Ms)}  p99 ${ms(r.eventLoopDelayP99Ms)}  max ${ms(r.eventLoopDelayMaxMs)}  utilization ${elu}`,
+    `    heap ${size(r.heapUsed)} used of ${size(r.heapTotal)}, limit ${size(r.heapLimit)}  gc ${ms(r.gcMsPerSec)}/s  handles ${r.handles ?? '-'}`,
+  ];
+  if (r.httpRequestsPerSec !== null) {
+    lines.push(`    http ${formatRate(r.httpRequestsPerSec)} req/s  ${r.httpInFlight ?? '-'} in flight  p50 ${ms(r.httpLatencyP50Ms)}  p99 ${ms(r.httpLatencyP99Ms)}  5xx ${formatRate(r.http5xxPerSec ?? 0)}/s`);
+  }
   return lines;
 }
 

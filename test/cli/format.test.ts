@@ -57,6 +57,18 @@ describe('formatDescribe', () => {
     expect(text).toMatch(/│ Error: boom/);
     expect(text).not.toContain('\x1b');
   });
+
+  it('shows the runtime sample of a live worker and the reason of an unhealthy exit', () => {
+    const runtime = { sampledAt: '2026-01-01T00:00:00.000Z', eventLoopDelayP50Ms: 1.2, eventLoopDelayP99Ms: 148, eventLoopDelayMaxMs: 150, eventLoopUtilization: 0.47, heapUsed: 6 * 1048576, heapTotal: 10 * 1048576, heapLimit: 4 * 1024 ** 3, gcMsPerSec: 26, handles: 3, httpRequestsPerSec: 28, httpInFlight: 1, httpLatencyP50Ms: 0.2, httpLatencyP99Ms: 0.4, http5xxPerSec: 0 };
+    const reason = 'event-loop delay p99 212 ms > max_event_loop_delay 100 ms for 5 samples';
+    const exits = [{ at: '2026-01-01T00:00:00.000Z', code: 0, signal: null, uptimeMs: 9000, cause: 'unhealthy' as const, reason, killed: false, stderrTail: [] }];
+    const live = { ...app, workers: [{ id: 0, pid: 42, status: 'online' as const, restarts: 1, uptimeMs: 5000, cpu: 1, memory: 1, lastExit: null, runtime, exits }] };
+    const text = formatDescribe(live, false).join('\n');
+    expect(text).toContain('event loop p50 1.2ms  p99 148ms  max 150ms  utilization 47%');
+    expect(text).toContain('heap 6.0M used of 10.0M, limit 4.0G  gc 26ms/s  handles 3');
+    expect(text).toContain('http 28 req/s  1 in flight  p50 0.2ms  p99 0.4ms  5xx 0/s');
+    expect(text).toMatch(/unhealthy\n {8}event-loop delay p99 212 ms > max_event_loop_delay 100 ms for 5 samples/);
+  });
 });
 
 describe('log lines', () => {
