@@ -7,7 +7,7 @@ import { discoverSupervisors } from '../daemon/discover.js';
 import type { Source } from '../model/source.js';
 import { SocketSource } from '../sources/socket-source.js';
 import { viaHosts, type ViaOptions } from './via-options.js';
-import { checkExclusive, parsePidOption, pm2Home, type SourceOptions } from './source-options.js';
+import { checkExclusive, parsePidOption, type SourceOptions } from './source-options.js';
 
 /** Every member for the options: --socket / --pm2 / --pid, else all supervisors of the home. */
 export async function openMembers(home: string, opts: SourceOptions & ViaOptions): Promise<Source[]> {
@@ -36,7 +36,7 @@ export async function withMembers<T>(home: string, opts: SourceOptions & ViaOpti
 export async function openExternalSource(opts: SourceOptions): Promise<Source> {
   if (opts.pm2) {
     const { createPm2Source } = await import('../sources/pm2/pm2-source.js');
-    return createPm2Source({ pm2Home: pm2Home() });
+    return createPm2Source(); // PM2_HOME, else ~/.pm2, as PM2 resolves it (pm2-link.ts)
   }
   const pid = parsePidOption(opts.pid!);
   const { createPidSource } = await import('../sources/pid/pid-source.js');

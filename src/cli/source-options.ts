@@ -1,7 +1,5 @@
 // What a non-TUI command talks to (SPEC §5.1): by default every supervisor of the home; or one
 // control socket (--socket), the PM2 daemon (--pm2), or a process tree (--pid, --log).
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 
@@ -29,11 +27,6 @@ export function parsePidOption(value: string): number {
     throw new UserError(`--pid "${value}" is not a process id; use a positive integer, e.g. --pid 4242`);
   }
   return pid;
-}
-
-/** PM2's home, as PM2 itself resolves it. */
-export function pm2Home(): string {
-  return process.env.PM2_HOME ?? join(homedir(), '.pm2');
 }
 
 /** At most one of --socket, --pm2, --pid. */
