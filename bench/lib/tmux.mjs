@@ -38,6 +38,11 @@ export class Tmux {
     return (await this.tmux(['capture-pane', '-p', '-t', `${this.session}:${name}`])).stdout;
   }
 
+  /** Close window `name` as a closed terminal would (tmux hangs up its pty and sends SIGHUP). */
+  async killWindow(name) {
+    await this.tmux(['kill-window', '-t', `${this.session}:${name}`]);
+  }
+
   async kill() {
     if (this.started) await runCommand('tmux', ['-L', this.socket, 'kill-server'], { timeoutMs: 10_000 }).catch(() => {});
     this.started = false;

@@ -47,6 +47,7 @@ async function run(ctx) {
   const p = summarize(times.pm2);
   const ratios = summarize(times.clmon.map((t, i) => t / times.pm2[i]));
   const floor = summarize(times.floor);
+  const overFloor = summarize(times.clmon.map((t, i) => t - times.floor[i]));
   return {
     notes: [
       `Node's own start-up (\`node -e 0\`) takes ${floor.median.toFixed(0)} ms here, ${((floor.median / p.median) * 100).toFixed(0)} % of \`pm2 jlist\`: the goal (half of \`pm2 jlist\`, ${(p.median / 2).toFixed(0)} ms) leaves clmon ${(p.median / 2 - floor.median).toFixed(0)} ms of its own work; it spends ${(c.median - floor.median).toFixed(0)} ms (imports, connecting, the request).`,
@@ -62,6 +63,9 @@ async function run(ctx) {
         ],
       },
     ],
-    goals: [{ goal: '`clmon ls --json` at most half the time of `pm2 jlist`', result: `${c.median.toFixed(0)} ms vs ${p.median.toFixed(0)} ms (ratio ${ratios.median.toFixed(2)})`, met: ratios.median <= 0.5 }],
+    goals: [
+      { goal: '`clmon ls --json` at most half the time of `pm2 jlist`', result: `${c.median.toFixed(0)} ms vs ${p.median.toFixed(0)} ms (ratio ${ratios.median.toFixed(2)})`, met: ratios.median <= 0.5 },
+      { goal: '`clmon ls --json` within 15 ms of `node -e 0`', result: `${c.median.toFixed(0)} ms vs ${floor.median.toFixed(0)} ms (+${overFloor.median.toFixed(0)} ms, median of the runs' differences)`, met: overFloor.median <= 15 },
+    ],
   };
 }
