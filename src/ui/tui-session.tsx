@@ -36,12 +36,17 @@ export async function runTuiSession(source: Source, opts: TuiOptions): Promise<v
   );
 
   // q, Ctrl-C, signals and a closed terminal all end here, once: stop or detach, then unmount.
-  // With the terminal gone (SIGHUP, EOF, EIO) nobody sees "stopping…": unmount first, so an
-  // attached TUI leaves at once and `run` goes straight to its graceful stop.
+  // With the terminal gone (SIGHUP, EOF, EIO) nobody sees "stopping…": unmount first, without a
+  // last frame, so an attached TUI leaves at once and `run` goes straight to its graceful stop.
   const quit = (cause: QuitCause | 'q'): Promise<void> =>
     (quitting ??= (async () => {
       await null; // unmounting writes, and a failed write re-enters quit(): let `quitting` be set first
-      if (cause === 'hangup') instance.unmount();
+      if (cause === 'hangup') {
+        // Ink draws a last frame on unmount unless stdout says it is not writable: on a loaded
+        // machine that frame held the event loop (and so the exit) for tens of ms, for nobody.
+        Object.defineProperty(stdout, 'writable', { value: false, configurable: true });
+        instance.unmount();
+      }
       else store.markQuitting();
       try {
         if (opts.mode === 'attach') await source.close();
