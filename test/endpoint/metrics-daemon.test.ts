@@ -61,7 +61,7 @@ describe('clmon start --metrics', () => {
       if (runtime) seen.set(runtime.sampledAt, runtime.eventLoopDelayP99Ms!);
       return seen.size >= 3;
     }, 15_000, 'three samples of solo');
-    expect([...seen.values()].sort((x, y) => x - y)[1]).toBeLessThan(50);
+    expect([...seen.values()].sort((x, y) => x - y)[1]).toBeLessThan(100);
   });
 
   it('a real Prometheus scrapes it and returns clmon_worker_up for every worker', async () => {

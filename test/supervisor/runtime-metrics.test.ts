@@ -36,7 +36,9 @@ describe('runtime metrics from inside the workers', () => {
       return seen.size >= 3;
     }, 'three runtime samples');
     const median = (values: number[]) => values.sort((x, y) => x - y)[1]!;
-    expect(median([...seen.values()].map((r) => r.eventLoopDelayP99Ms!))).toBeLessThan(50);
+    // below the 100 ms that the blocked one exceeds: a machine with a load of 30 on 2 cores
+    // (measured while this was written) delays even an idle process's timers by tens of ms
+    expect(median([...seen.values()].map((r) => r.eventLoopDelayP99Ms!))).toBeLessThan(100);
     expect(median([...seen.values()].map((r) => r.eventLoopUtilization!))).toBeLessThan(0.3);
     // every field of SPEC §9.1, in its unit
     const r = idle.runtime!;

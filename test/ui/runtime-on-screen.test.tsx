@@ -64,8 +64,11 @@ describe('runtime metrics on screen', () => {
     }, 10_000);
     expect(frame()).toMatch(/LOOP\s+REQ\/S CPU 60s/);
     expect(frame()).toContain('LOOP p99 60s');
-    const calm = loopCell(rowOf(frame(), 'calm'));
-    expect(calm && calm[2] === 'ms' && Number(calm[1]) < 100).toBe(true);
+    // the idle one shows a low delay (one frame's sample can catch a loaded machine's stall)
+    await eventually(() => {
+      const calm = loopCell(rowOf(frame(), 'calm'));
+      expect(calm && calm[2] === 'ms' && Number(calm[1]) < 100).toBe(true);
+    }, 10_000);
     for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(160);
   });
 
