@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `node bench/drain-shapes.mjs [--reloads 3] [--connections 50] [--close] [--shapes a,b] [--drain on,off]`: failed requests per
-// app shape of SPEC §4.4 (test/fixtures/drain-app.cjs: listen, close-idle, close-all, exit-soon,
+// app shape of docs/supervision.md#reload (test/fixtures/drain-app.cjs: listen, close-idle, close-all, exit-soon,
 // ready) with clmon's drain on and off, under constant load (wrk, or the bundled Node generator),
 // with how long each reload and each old worker's stop took. It drives the built supervisor
 // (dist/) in-process with 2 cluster workers per shape; a figure for the issue's note, not a

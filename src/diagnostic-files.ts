@@ -1,4 +1,4 @@
-// Where profiles and heap snapshots go (SPEC §10), for the CLI and the TUI alike: by default a
+// Where profiles and heap snapshots go (docs/supervision.md#crash-forensics-and-diagnostics), for the CLI and the TUI alike: by default a
 // file named after the worker and the time in the current directory (as `node --cpu-prof` does),
 // or `--out`. The worker writes the file itself, so the path is made absolute here, and a
 // directory that does not exist is the user's mistake, named before anything is asked of it.

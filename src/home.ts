@@ -1,7 +1,7 @@
-// The home directory (SPEC §2): sockets, logs and the daemon's pid file live here, so that
+// The home directory (docs/cli.md): sockets, logs and the daemon's pid file live here, so that
 // several homes (tests, users) never see each other. A new home is created 0700; an existing
 // directory keeps its mode (`--home /tmp` must not change /tmp): the privacy of the sockets
-// comes from the `sock` subdirectory, which clmon creates and keeps 0700 (SPEC §6.2).
+// comes from the `sock` subdirectory, which clmon creates and keeps 0700 (docs/protocol.md).
 import { accessSync, chmodSync, constants, statSync } from 'node:fs';
 import { UserError } from './errors.js';
 import { makeDirs } from './make-dirs.js';

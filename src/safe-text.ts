@@ -1,4 +1,4 @@
-// The one gate to the terminal (SPEC §4.6): everything that comes from outside — worker output,
+// The one gate to the terminal (docs/supervision.md#logs): everything that comes from outside — worker output,
 // app, process, host and file names, PM2 names, error messages quoting them — passes through
 // safeText where it meets a terminal (CLI formatters, the TUI's view models, log prefixes), so it
 // can never move the cursor, retitle the window or clear the screen. C0, C1, DEL, CSI (7- and

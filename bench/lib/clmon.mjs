@@ -33,7 +33,7 @@ export class Clmon {
     await this.run(['start', script, '--name', name, ...(instances ? ['-i', String(instances)] : []), ...flags], { env });
   }
 
-  /** Parsed `clmon ls --json` (SPEC §6.1). */
+  /** Parsed `clmon ls --json` (docs/json.md). */
   async ls() {
     const { stdout } = await this.run(['ls', '--json']);
     return JSON.parse(stdout);

@@ -2,7 +2,7 @@
 // fast as console.log goes, starting together when a go-file appears. Measured: time from the
 // go-file until every byte is in the log files, lines lost or broken, the daemon's peak RSS
 // (VmHWM: a fresh daemon per run, so its lifetime peak is this flood's) and the workers' peak.
-// clmon runs twice: rotation off (the default) and rotating at 1 MiB (SPEC §8.2), where the
+// clmon runs twice: rotation off (the default) and rotating at 1 MiB (docs/configuration.md#logs), where the
 // check covers the live file and every rotated one.
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,7 +90,7 @@ async function run(ctx) {
         met: rate(results.clmon) <= rate(results.pm2) && clmonBad === 0,
       },
       {
-        goal: 'log rotation at 1 MiB costs at most 10 % of the time to disk, zero lines lost (SPEC §8.2)',
+        goal: 'log rotation at 1 MiB costs at most 10 % of the time to disk, zero lines lost (docs/configuration.md#logs)',
         result: `rotating ${fmtSummary(summarize(results.rotate.map((x) => x.ms / 1000)), 2)} s vs off ${fmtSummary(summarize(results.clmon.map((x) => x.ms / 1000)), 2)} s (${pct(rate(results.rotate), rate(results.clmon))}); lost or broke ${rotateBad} lines across ${fmtSummary(summarize(results.rotate.map((x) => x.files)))} files`,
         met: rate(results.rotate) <= rate(results.clmon) * 1.1 && rotateBad === 0,
       },

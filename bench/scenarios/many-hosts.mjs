@@ -1,4 +1,4 @@
-// Scenario: many hosts (SPEC §11). Homes on this machine stand in for hosts, each reached
+// Scenario: many hosts (docs/cli.md#many-hosts). Homes on this machine stand in for hosts, each reached
 // through `--via "env CLMON_HOME=<home>"` (so `<prefix> clmon serve --stdio` runs a real serve
 // process per host, as ssh would at the other end, minus the network). Part 1: `clmon ls --json`
 // over 1, 4 and 16 hosts, wall time of the whole command (the hosts are queried in parallel).

@@ -91,7 +91,7 @@ async function run(ctx) {
     PASSES.flatMap((p) => APPS.filter((a) => !appId || a.id === appId).flatMap((a) => results[key(p, a, name)])).reduce((a, x) => a + failed(x), 0);
   const failedReloads = Object.values(results).flat().reduce((a, x) => a + x.failedReloads, 0);
   const notes = [
-    'Connection errors are the load generator\'s socket errors (connect + read + write): a reset or a refused connection. Both supervisors use their defaults otherwise (kill timeout 1600 ms, listen timeout 3000 ms); clmon drains each old worker before its app hears of the stop (SPEC §4.4, drain helper on by default, drain_timeout 5000 ms). "One reload" is one `reload` command (both workers, one after the other) as the client saw it, from start to exit.',
+    'Connection errors are the load generator\'s socket errors (connect + read + write): a reset or a refused connection. Both supervisors use their defaults otherwise (kill timeout 1600 ms, listen timeout 3000 ms); clmon drains each old worker before its app hears of the stop (docs/supervision.md#reload, drain helper on by default, drain_timeout 5000 ms). "One reload" is one `reload` command (both workers, one after the other) as the client saw it, from start to exit.',
   ];
   if (failedReloads > 0) notes.push(`${failedReloads} reload command(s) exited non-zero (see the run log).`);
   return {

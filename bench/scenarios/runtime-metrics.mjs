@@ -1,4 +1,4 @@
-// Scenario: the cost of the worker helper's runtime metrics (SPEC §9.1: at most 3 % of
+// Scenario: the cost of the worker helper's runtime metrics (docs/supervision.md#runtime-metrics: at most 3 % of
 // throughput). The same 2-worker HTTP app under clmon with `metrics: true` and with
 // `metrics: false` (everything else equal, the drain on in both), and under PM2 without and with
 // @pm2/io's HTTP metrics (the app loads @pm2/io itself; measured only if @pm2/io is installed).

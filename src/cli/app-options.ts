@@ -1,4 +1,4 @@
-// The app options of `run` and `start` (SPEC §2), named as PM2 names them. Values stay raw strings
+// The app options of `run` and `start` (docs/cli.md), named as PM2 names them. Values stay raw strings
 // here: the config layer validates them exactly as it validates ecosystem fields, so a bad value
 // is reported the same way, naming the option.
 import type { Command } from 'commander';

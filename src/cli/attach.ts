@@ -1,4 +1,4 @@
-// `clmon attach`, also the bare `clmon`: open the TUI on a running group (SPEC §5.1) — the home's
+// `clmon attach`, also the bare `clmon`: open the TUI on a running group (docs/cli.md#where-a-command-looks) — the home's
 // daemon or a `clmon run` (a prompt if several), --socket, --pm2, or --pid with --log files.
 // `q` detaches; the group keeps running. The UI is imported only here, and only now.
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Colour for CLI output only on a terminal, honouring NO_COLOR and FORCE_COLOR (SPEC §5).
+// Colour for CLI output only on a terminal, honouring NO_COLOR and FORCE_COLOR (docs/cli.md#attach).
 import type { WorkerStatus } from '../model/types.js';
 
 const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;

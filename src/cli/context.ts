@@ -1,4 +1,4 @@
-// What every command needs from the global options: the home (SPEC §2: --home, else env
+// What every command needs from the global options: the home (docs/cli.md: --home, else env
 // CLMON_HOME, else ~/.clmon) and the output width.
 import type { Command } from 'commander';
 import { resolveHome } from '../home.js';

@@ -1,4 +1,4 @@
-// `clmon daemon [--resurrect]` (SPEC §8.1): the home's daemon in the foreground, for systemd
+// `clmon daemon [--resurrect]` (docs/cli.md#save---force--resurrect---update-env): the home's daemon in the foreground, for systemd
 // (the unit of `clmon startup`) and containers. Logs go to stderr; SIGTERM/SIGINT stop every app
 // gracefully, then exit 0.
 import type { Command } from 'commander';

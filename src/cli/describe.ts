@@ -1,5 +1,5 @@
 // `clmon describe <app|app:id>`: one app (or one worker) with exit history and crash context;
-// `--json` prints the §6.1 shape with `exits`, `restartInMs` and `reason`.
+// `--json` prints the docs/json.md shape with `exits`, `restartInMs` and `reason`.
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { parseTarget } from '../model/targets.js';
@@ -20,7 +20,7 @@ export function registerDescribe(program: Command): void {
     .command('describe')
     .argument('<target>', 'an app name or one worker as <app>:<id>')
     .description('one app or worker in detail: exit history, crash context')
-    .option('--json', 'print JSON (SPEC §6.1, with exits)');
+    .option('--json', 'print JSON (docs/json.md, with exits)');
   addViaOptions(addSourceOptions(cmd)).action(async (target: string, opts: SourceOptions & { json?: boolean }, self: Command) => {
     if (target === 'all') throw new UserError('describe takes an app name or <app>:<id>, not all; `clmon ls` shows every app');
     await withMembers(homeOf(self), opts, async (members) => {

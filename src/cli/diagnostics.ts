@@ -1,4 +1,4 @@
-// `clmon profile|heapsnapshot|inspect <app:id>` (SPEC §10): on-demand diagnostics of one worker,
+// `clmon profile|heapsnapshot|inspect <app:id>` (docs/supervision.md#crash-forensics-and-diagnostics): on-demand diagnostics of one worker,
 // taken by clmon's worker helper inside it (no code change in the app). The worker writes the
 // file; this prints where, and how to open it.
 import type { Command } from 'commander';

@@ -1,4 +1,4 @@
-// `clmon flush [app|all]` (SPEC §8.2): empty the app's log files, live and rotated, in the
+// `clmon flush [app|all]` (docs/configuration.md#logs): empty the app's log files, live and rotated, in the
 // supervisor that owns them (it writes them, so the live file is emptied in place between two
 // writes and logging goes on: no line written after the flush is lost, unlike pm2#3681).
 import type { Command } from 'commander';

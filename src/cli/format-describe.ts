@@ -1,4 +1,4 @@
-// `clmon describe` for people: one app and its workers with the crash context (SPEC §1: exit
+// `clmon describe` for people: one app and its workers with the crash context (docs/README.md: exit
 // codes, signals, uptime before each crash, the last stderr lines, the backoff, why given up).
 import type { AppInfo, ExitRecord, RuntimeSample, WorkerInfo } from '../model/types.js';
 import { paint, STATUS_COLORS } from './color.js';
@@ -53,7 +53,7 @@ function formatExit(exit: ExitRecord): string[] {
   return lines;
 }
 
-/** The worker helper's latest sample (SPEC §9.1), in two lines. */
+/** The worker helper's latest sample (docs/supervision.md#runtime-metrics), in two lines. */
 function formatRuntime(r: RuntimeSample): string[] {
   const ms = (v: number | null) => (v === null ? '-' : formatMs(v));
   const size = (v: number | null) => (v === null ? '-' : formatBytes(v));
@@ -68,7 +68,7 @@ function formatRuntime(r: RuntimeSample): string[] {
   return lines;
 }
 
-/** The exception (or fatal error) of a crash, its top frames and the heap then (SPEC §10). */
+/** The exception (or fatal error) of a crash, its top frames and the heap then (docs/supervision.md#crash-forensics-and-diagnostics). */
 function formatCrash(exit: ExitRecord): string[] {
   const lines: string[] = [];
   const error = exit.error;

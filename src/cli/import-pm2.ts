@@ -1,4 +1,4 @@
-// `clmon import pm2 [--dump <file>] [--out <file>] [--force] [--start]` (SPEC §3): a way off PM2.
+// `clmon import pm2 [--dump <file>] [--out <file>] [--force] [--start]` (docs/configuration.md): a way off PM2.
 // Reads the live PM2 daemon of PM2_HOME (never starting one) or its dump.pm2, writes an ecosystem
 // file clmon runs the same way, and with --start hands it to this home's daemon, so that a box
 // moves in two commands: `clmon import pm2 --start`, then `pm2 kill`.

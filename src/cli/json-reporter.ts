@@ -1,4 +1,4 @@
-// `clmon run --no-tui --json` (SPEC §8.3): one JSON object per line for log collectors. Worker
+// `clmon run --no-tui --json` (docs/cli.md#run-target-args): one JSON object per line for log collectors. Worker
 // lines are {"time","app","id","pid","stream","message"}; supervisor events are
 // {"time","app","id","event",...}: online, exit, restart, waiting, errored, stopping, stopped,
 // reload, and notice / shutdown (app and id null: they concern the supervisor).

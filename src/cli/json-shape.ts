@@ -1,4 +1,4 @@
-// The JSON of SPEC §6.1, built field by field so that `ls --json` and `describe --json` have
+// The JSON of docs/json.md, built field by field so that `ls --json` and `describe --json` have
 // exactly the documented shape whichever supervisor (or PM2 / pid source) produced the snapshot.
 import { exitSummary, MAX_EXITS } from '../model/exits.js';
 import { toRuntimeSample } from '../model/runtime-sample.js';
@@ -14,7 +14,7 @@ export function appJson(app: AppInfo, detail: boolean): AppInfo {
     ...(app.host !== undefined ? { host: app.host } : {}),
     workers: app.workers.map((worker) => workerJson(worker, detail)),
   };
-  // describe only, and only while a log file fails (SPEC §4.6: a failure is seen, not lost)
+  // describe only, and only while a log file fails (docs/supervision.md#logs: a failure is seen, not lost)
   if (detail && app.logErrors && app.logErrors.length > 0) json.logErrors = app.logErrors.map((p) => ({ ...p }));
   return json;
 }
@@ -34,7 +34,7 @@ function workerJson(w: WorkerInfo, detail: boolean): WorkerInfo {
   if (!detail) return json;
   json.exits = (w.exits ?? []).slice(0, MAX_EXITS).map((e): ExitRecord => {
     const record: ExitRecord = { ...exitSummary(e), stderrTail: [...e.stderrTail], killed: e.killed };
-    // SPEC §10: the crash's diagnostic report, when one was written
+    // docs/supervision.md#crash-forensics-and-diagnostics: the crash's diagnostic report, when one was written
     if (e.error) record.error = { ...e.error, frames: [...e.error.frames], heap: { ...e.error.heap } };
     if (e.report) record.report = e.report;
     return record;

@@ -1,5 +1,5 @@
 // `clmon ls` / `clmon status`: the process table of every supervisor of the home (or of
-// --socket / --pm2 / --pid); `--json` prints SPEC §6.1.
+// --socket / --pm2 / --pid); `--json` prints docs/json.md.
 import type { Command } from 'commander';
 import { homeOf } from './context.js';
 import { appJson } from './json-shape.js';
@@ -15,7 +15,7 @@ export function registerLs(program: Command): void {
     .command('ls')
     .alias('status')
     .description('the process table: the daemon and every running `clmon run` of the home')
-    .option('--json', 'print JSON (SPEC §6.1)');
+    .option('--json', 'print JSON (docs/json.md)');
   addViaOptions(addSourceOptions(cmd)).action(async (opts: SourceOptions & { json?: boolean }, self: Command) => {
     await withMembers(homeOf(self), opts, async (members) => {
       const snapshots = await Promise.all(members.map((m) => m.snapshot(false)));

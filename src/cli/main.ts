@@ -1,4 +1,4 @@
-// The `clmon` program: parse, dispatch, and turn errors into messages and exit codes (SPEC §2):
+// The `clmon` program: parse, dispatch, and turn errors into messages and exit codes (docs/cli.md):
 // 0 success, 1 failed at run time, 2 bad usage or input. No stack traces for user mistakes.
 // Every command module is light: heavy parts (config loading, the UI) are imported on use.
 import { safeLines } from '../safe-text.js';
@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<void> {
 
 /**
  * Does this command line need the real `run` command: `clmon run …`, or help that lists it?
- * Everything else (ls, logs, …) skips loading the supervisor: SPEC §7, `clmon ls` is fast.
+ * Everything else (ls, logs, …) skips loading the supervisor: BENCHMARKS.md, `clmon ls` is fast.
  */
 function needsRun(argv: string[]): boolean {
   const args = argv.slice(2);

@@ -1,4 +1,4 @@
-// Merging log lines from several supervisors (SPEC §2: `--lines N` is N lines in total).
+// Merging log lines from several supervisors (docs/cli.md: `--lines N` is N lines in total).
 import type { LogLine } from '../model/types.js';
 
 /** The N most recent of several supervisors' lines, oldest first (time, then arrival order). */

@@ -1,4 +1,4 @@
-// `clmon reload <app|all>`: zero-downtime rolling reload (SPEC §4.4), one progress line per
+// `clmon reload <app|all>`: zero-downtime rolling reload (docs/supervision.md#reload), one progress line per
 // step per slot; exit 1 if it had to stop (the old workers keep serving).
 import { safeText } from '../safe-text.js';
 import type { Command } from 'commander';

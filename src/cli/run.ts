@@ -30,7 +30,7 @@ export function registerRun(program: Command): void {
 async function runCommand(target: string, args: string[], opts: Record<string, unknown>, homeOption?: string): Promise<void> {
   // a bad --metrics value is an exit 2 before anything starts; the endpoint's code loads only when asked for
   const address = typeof opts.metrics === 'string' ? (await import('../endpoint/metrics-address.js')).parseMetricsAddress(opts.metrics) : undefined;
-  // As PID 1 of a container: run under clmon's own init shim, which reaps orphans (SPEC §8.3).
+  // As PID 1 of a container: run under clmon's own init shim, which reaps orphans (docs/cli.md#run-target-args).
   const pid1 = planPid1();
   if (pid1.kind === 'shim') return pid1.done;
   const overrides = appOverridesFromOptions(opts);
@@ -93,7 +93,7 @@ async function runCommand(target: string, args: string[], opts: Record<string, u
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (why: string, out: NodeJS.WritableStream = process.stdout): void => {
-      // A second signal: stop at once (SPEC §8.3), every worker tree SIGKILLed.
+      // A second signal: stop at once (docs/cli.md#run-target-args), every worker tree SIGKILLed.
       if (stopping) return void stopNow(supervisor, why, say);
       stopping = true;
       if (json) writeEvent(out, { app: null, id: null, event: 'shutdown', reason: why });

@@ -1,4 +1,4 @@
-// `clmon save [--force]` and `clmon resurrect [--update-env]` (SPEC §8.1): the daemon's apps to
+// `clmon save [--force]` and `clmon resurrect [--update-env]` (docs/cli.md#save---force--resurrect---update-env): the daemon's apps to
 // `<home>/dump.json` and back. Save refuses to overwrite a dump of apps with an empty list unless
 // --force (pm2#1035); resurrect checks the whole dump before it starts anything.
 import { safeText } from '../safe-text.js';

@@ -1,4 +1,4 @@
-// `clmon scale <app> <n|+n|-n>`. `scale web -1` must work as written (SPEC §2): the command
+// `clmon scale <app> <n|+n|-n>`. `scale web -1` must work as written (docs/cli.md): the command
 // allows unknown options so that commander hands a leading-minus count over as an argument.
 import { safeText } from '../safe-text.js';
 import type { Command } from 'commander';

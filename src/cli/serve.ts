@@ -1,4 +1,4 @@
-// `clmon serve --stdio` (SPEC §11): the control protocol of this home's supervisors on
+// `clmon serve --stdio` (docs/cli.md#many-hosts): the control protocol of this home's supervisors on
 // stdin/stdout, for `clmon attach --via "<prefix>"` at the other end of ssh or kubectl exec.
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';

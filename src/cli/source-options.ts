@@ -1,4 +1,4 @@
-// What a non-TUI command talks to (SPEC §5.1): by default every supervisor of the home; or one
+// What a non-TUI command talks to (docs/cli.md#where-a-command-looks): by default every supervisor of the home; or one
 // control socket (--socket), the PM2 daemon (--pm2), or a process tree (--pid, --log).
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';

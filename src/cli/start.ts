@@ -1,5 +1,5 @@
 // `clmon start <target> [opts] [-- args]`: load the apps with this shell's environment (apps get
-// the env of the command that started them, SPEC §2), start the home's daemon if none runs, hand
+// the env of the command that started them, docs/cli.md), start the home's daemon if none runs, hand
 // it the apps, print the table. Config is loaded lazily: `clmon ls` never pays for it.
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';

@@ -1,4 +1,4 @@
-// `clmon startup [systemd] [--user] [--install]` and `clmon unstartup [--user]` (SPEC §8.1): print
+// `clmon startup [systemd] [--user] [--install]` and `clmon unstartup [--user]` (docs/cli.md#save---force--resurrect---update-env): print
 // (or install) a systemd unit that runs this home's daemon in the foreground with --resurrect, so
 // the apps saved with `clmon save` come back after a reboot. The unit names absolute paths of this
 // very node and clmon, and the PATH of the invoking shell.

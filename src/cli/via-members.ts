@@ -1,5 +1,5 @@
 // The hosts of --via / --hosts as members for ls, describe and logs: every host is connected in
-// parallel; the apps of each carry `host` (SPEC §11). A host that cannot be reached is named on
+// parallel; the apps of each carry `host` (docs/cli.md#many-hosts). A host that cannot be reached is named on
 // stderr with the reason and the command goes on with the others (exit 1 at the end).
 import { safeText } from '../safe-text.js';
 import { RuntimeError } from '../errors.js';

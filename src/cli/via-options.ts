@@ -1,4 +1,4 @@
-// `--via "<prefix>"` (repeatable) and `--hosts <file>` (SPEC §11): the hosts a command reaches
+// `--via "<prefix>"` (repeatable) and `--hosts <file>` (docs/cli.md#many-hosts): the hosts a command reaches
 // through ssh, kubectl exec or any other command, each running `clmon serve --stdio` there.
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';

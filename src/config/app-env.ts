@@ -1,4 +1,4 @@
-// A worker's environment (SPEC §2): the env of the command that started the app, overlaid by the
+// A worker's environment (docs/cli.md): the env of the command that started the app, overlaid by the
 // app's `env` and then by the selected `env_<name>`, as PM2 does.
 import { UserError } from '../errors.js';
 import { formatValue } from './format-value.js';

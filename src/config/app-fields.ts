@@ -1,4 +1,4 @@
-// The app fields clmon reads (SPEC §3), PM2's aliases for them, and the PM2 fields it ignores.
+// The app fields clmon reads (docs/configuration.md), PM2's aliases for them, and the PM2 fields it ignores.
 // Unknown fields are warnings, not errors: PM2 files carry many fields; a typo deserves a hint.
 
 /** Fields with a meaning in clmon, in PM2's spelling. `env_<name>` is matched by pattern. */

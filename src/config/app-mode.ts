@@ -35,7 +35,7 @@ export function parseExecMode(value: unknown, where: string): ExecMode {
 }
 
 /**
- * PM2's default (SPEC §3): a Node app with `instances` set at all (even 1) runs in cluster mode;
+ * PM2's default (docs/configuration.md): a Node app with `instances` set at all (even 1) runs in cluster mode;
  * without it, or on another interpreter, in fork mode.
  */
 export function defaultExecMode(instancesGiven: boolean, runsOnNode: boolean): ExecMode {

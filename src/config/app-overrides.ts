@@ -1,4 +1,4 @@
-// Command-line options that override ecosystem fields (SPEC §2), kept in the ecosystem's own field
+// Command-line options that override ecosystem fields (docs/cli.md), kept in the ecosystem's own field
 // names and raw form so the very same validation runs on them and names the option when one is wrong.
 
 /** Raw override values, keyed by ecosystem field; absent = not given on the command line. */

@@ -1,5 +1,5 @@
 // PM2's process list (a live daemon's getMonitorData, or its dump.pm2: both are pm2_env objects,
-// one per process) as an ecosystem.config.js for clmon (`clmon import pm2`, SPEC §3). Every field
+// one per process) as an ecosystem.config.js for clmon (`clmon import pm2`, docs/configuration.md). Every field
 // clmon understands is carried over, with the instance count of the running processes; every
 // other PM2 setting that differs from PM2's default becomes a comment saying why it is not. Pure.
 import { basename } from 'node:path';

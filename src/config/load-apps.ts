@@ -1,6 +1,6 @@
 // The one entry the CLI calls: a script or an ecosystem file, plus command-line overrides, becomes
 // validated AppSpecs. All problems of the input are reported together, one per line, and nothing
-// is started when there is any (SPEC §3).
+// is started when there is any (docs/configuration.md).
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 // Load a PM2 ecosystem file: CommonJS (`module.exports = {apps}`), ESM (`export default`), a bare
-// array, relaxed JSON / JSON5 or YAML (SPEC §3, "as PM2 reads them"). Each call reads the file again (a reload after an edit must see the edit), and a
+// array, relaxed JSON / JSON5 or YAML (docs/configuration.md, "as PM2 reads them"). Each call reads the file again (a reload after an edit must see the edit), and a
 // file that fails to load is a UserError with Node's message and the line, never a stack trace.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';

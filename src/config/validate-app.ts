@@ -1,5 +1,5 @@
 // One raw ecosystem app (file fields merged with command-line overrides) → a complete AppSpec
-// with PM2's defaults (SPEC §3). Every problem is collected, not thrown, so that the user sees all
+// with PM2's defaults (docs/configuration.md). Every problem is collected, not thrown, so that the user sees all
 // of a file's mistakes at once; unknown fields are warnings.
 import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';

@@ -1,4 +1,4 @@
-// The control socket of a supervisor (SPEC §6.2): a unix socket, mode 0600 in the home's 0700
+// The control socket of a supervisor (docs/protocol.md): a unix socket, mode 0600 in the home's 0700
 // sockets directory, serving the Controller to local clients (docs/protocol.md).
 import { chmodSync, statSync, unlinkSync } from 'node:fs';
 import { makeDirs } from '../make-dirs.js';
@@ -19,7 +19,7 @@ export interface ControlServerOptions {
   onKill?: () => Promise<void>;
   /** Where internal failures are reported (default stderr). */
   log?: (message: string) => void;
-  /** The `--metrics` endpoint's address, told in the hello (SPEC §9.2). */
+  /** The `--metrics` endpoint's address, told in the hello (docs/supervision.md#metrics-endpoint). */
   metrics?: string;
 }
 

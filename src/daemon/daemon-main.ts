@@ -1,4 +1,4 @@
-// The detached daemon of one home (SPEC §2): `node dist/daemon/daemon-main.js --home <dir>`,
+// The detached daemon of one home (docs/cli.md): `node dist/daemon/daemon-main.js --home <dir>`,
 // started by `clmon start` (spawn-daemon.ts) with its stdout/stderr on `<home>/daemon.log`.
 // The daemon itself is run-daemon.ts, shared with `clmon daemon` in the foreground.
 import { stackOf, UserError } from '../errors.js';

@@ -1,4 +1,4 @@
-// Every supervisor of a home (SPEC §2: `ls` lists the daemon's apps and those of each running
+// Every supervisor of a home (docs/cli.md: `ls` lists the daemon's apps and those of each running
 // `clmon run`): the daemon socket and each `run-<pid>.sock`, connected concurrently. Files left
 // by a supervisor that died without cleaning up are removed on the way.
 import { readdirSync, unlinkSync } from 'node:fs';

@@ -53,7 +53,7 @@ const METHODS: Record<string, Method> = {
   },
   specs: (ctx) => supervisorOnly(ctx, 'specs').specs!(),
   flushLogs: (ctx, p) => supervisorOnly(ctx, 'flushLogs').flushLogs!(stringParam(p, 'target')),
-  // SPEC §10: through the worker helper of one worker `app:id`; files are written by the worker
+  // docs/supervision.md#crash-forensics-and-diagnostics: through the worker helper of one worker `app:id`; files are written by the worker
   profile: (ctx, p) =>
     ctx.controller.diagnose(stringParam(p, 'target'), {
       kind: 'profile',

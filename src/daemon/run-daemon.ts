@@ -1,5 +1,5 @@
 // The daemon of one home, wherever it runs: detached by `clmon start` (daemon-main.ts) or in the
-// foreground by `clmon daemon` (systemd, containers; SPEC §8.1). It owns a Supervisor, serves it
+// foreground by `clmon daemon` (systemd, containers; docs/cli.md#save---force--resurrect---update-env). It owns a Supervisor, serves it
 // on `<home>/sock/daemon.sock`, logs to stderr, and on SIGTERM/SIGINT or `clmon kill` stops every
 // app gracefully and exits 0.
 import { dumpPath, readDump } from '../dump/dump-file.js';
@@ -15,7 +15,7 @@ export interface DaemonOptions {
   home: string;
   /** Start the apps of `<home>/dump.json` first; no dump yet = start empty and say so. */
   resurrect?: boolean;
-  /** `--metrics [host:]port`: serve /metrics, /healthz, /readyz there (SPEC §9.2). */
+  /** `--metrics [host:]port`: serve /metrics, /healthz, /readyz there (docs/supervision.md#metrics-endpoint). */
   metrics?: string;
 }
 

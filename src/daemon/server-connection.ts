@@ -32,7 +32,7 @@ export interface ConnectionContext {
   log: (message: string) => void;
   /** Extra hello fields (`clmon serve --stdio` says how many supervisors it serves). */
   hello?: { pid?: number; supervisors?: number };
-  /** Where its `--metrics` endpoint listens (SPEC §9.2), for the hello; none: null. */
+  /** Where its `--metrics` endpoint listens (docs/supervision.md#metrics-endpoint), for the hello; none: null. */
   metrics?: string;
 }
 

@@ -18,7 +18,7 @@ const MAX_DAEMON_LOG_BYTES = 10 * 1024 * 1024;
 const DAEMON_ENV_KEYS = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ'];
 
 export interface DaemonSettings {
-  /** `--metrics [host:]port` for a daemon started now (SPEC §9.2). */
+  /** `--metrics [host:]port` for a daemon started now (docs/supervision.md#metrics-endpoint). */
   metrics?: string;
 }
 

@@ -1,4 +1,4 @@
-// `<home>/dump.json` (SPEC §8.1): the daemon's apps as started, for `resurrect` after a reboot.
+// `<home>/dump.json` (docs/cli.md#save---force--resurrect---update-env): the daemon's apps as started, for `resurrect` after a reboot.
 // Written atomically (temp file, fsync, rename, fsync of the directory; mode 0600, it holds the
 // apps' environments), so a crash or a full disk mid-write never leaves an empty or torn dump.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// A snapshot as Prometheus metric families (SPEC §9.2): base units (seconds, bytes), `_total`
+// A snapshot as Prometheus metric families (docs/supervision.md#metrics-endpoint): base units (seconds, bytes), `_total`
 // counters, labels `app` and `worker` (the slot). A figure the worker cannot measure is left
 // out rather than exported as a made-up zero.
 import type { AppInfo, RuntimeSample, Snapshot, WorkerInfo } from '../model/types.js';

@@ -1,4 +1,4 @@
-// `--metrics [host:]port` (SPEC §9.2): the one thing of clmon that listens on the network, opt-in,
+// `--metrics [host:]port` (docs/supervision.md#metrics-endpoint): the one thing of clmon that listens on the network, opt-in,
 // on 127.0.0.1 unless a host is given.
 import { isIP } from 'node:net';
 import { UserError } from '../errors.js';

@@ -1,4 +1,4 @@
-// The opt-in HTTP endpoint of `--metrics [host:]port` (SPEC §9.2): GET /metrics (Prometheus
+// The opt-in HTTP endpoint of `--metrics [host:]port` (docs/supervision.md#metrics-endpoint): GET /metrics (Prometheus
 // text), /healthz and /readyz, nothing else. Every figure comes from the supervisor's snapshot
 // in memory: a scrape never waits on a worker.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,4 +1,4 @@
-// `/readyz` (SPEC §9.2): ready when every app not stopped by the user has at least one online
+// `/readyz` (docs/supervision.md#metrics-endpoint): ready when every app not stopped by the user has at least one online
 // worker; otherwise the apps that are not ready, by name, with what their workers are doing.
 import type { Snapshot } from '../model/types.js';
 

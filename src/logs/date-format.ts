@@ -1,4 +1,4 @@
-// The time prefix of on-disk log lines (SPEC §4.6), as PM2 writes it: `<time>: <line>`.
+// The time prefix of on-disk log lines (docs/supervision.md#logs), as PM2 writes it: `<time>: <line>`.
 // `log_date_format` uses moment/dayjs tokens (PM2 formats with dayjs too).
 import dayjs from 'dayjs';
 import advancedFormat from 'dayjs/plugin/advancedFormat.js';

@@ -1,4 +1,4 @@
-// Turns a pipe's Buffer chunks into whole lines (SPEC §4.6: never cut or merged mid-line).
+// Turns a pipe's Buffer chunks into whole lines (docs/supervision.md#logs: never cut or merged mid-line).
 // Splitting happens on the 0x0A byte before decoding: in UTF-8 that byte never occurs inside a
 // multi-byte character, so a character split across chunks is joined with its line and decoded
 // whole (this does what a StringDecoder would, and keeps the length cap exact in bytes).

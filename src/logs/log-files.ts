@@ -1,4 +1,4 @@
-// The on-disk logs of one app (SPEC §4.6): opens the files its spec names, writes each slot's
+// The on-disk logs of one app (docs/supervision.md#logs): opens the files its spec names, writes each slot's
 // lines raw (as the worker wrote them) with the optional time prefix, and tells the caller
 // when the disk is behind so it can stop reading the pipe.
 import { makeDirs } from '../make-dirs.js';
@@ -17,7 +17,7 @@ export interface AppLogFilesOptions {
   onRecovered?: (message: string) => void;
 }
 
-/** The rotation settings of an app's files (SPEC §8.2). */
+/** The rotation settings of an app's files (docs/configuration.md#logs). */
 export type RotationSpec = { logMaxSize?: number; logRetain?: number; logCompress?: boolean };
 
 export class AppLogFiles {

@@ -1,4 +1,4 @@
-// The supervisor's one log object (SPEC §4.6): pumps every worker pipe, keeps the recent merged
+// The supervisor's one log object (docs/supervision.md#logs): pumps every worker pipe, keeps the recent merged
 // lines and each slot's stderr tail in bounded rings, writes the on-disk files with disk
 // backpressure, and hands batches of sanitized lines to followers (UI, sockets) every batchMs.
 import { messageOf } from '../errors.js';
@@ -88,7 +88,7 @@ export class LogHub {
   /**
    * recent(), and when this run's lines are fewer than asked for (and none was evicted from the
    * ring yet), the lines earlier runs left in the app's files, rotated ones included, before
-   * them (SPEC §8.2: `logs --lines N` reads across a rotation boundary, also after a restart).
+   * them (docs/configuration.md#logs: `logs --lines N` reads across a rotation boundary, also after a restart).
    * Those carry id -1 (the default files merge every slot) and keep their file's order; out and
    * err of earlier runs are not interleaved (the files hold no times unless a date prefix).
    */

@@ -1,4 +1,4 @@
-// Where an app's lines go on disk (SPEC §4.6, PM2's out_file/error_file/log_file/merge_logs).
+// Where an app's lines go on disk (docs/supervision.md#logs, PM2's out_file/error_file/log_file/merge_logs).
 // Pure: the hub opens what these rules name.
 import { basename, dirname, extname, join } from 'node:path';
 import type { AppSpec, LogStream } from '../model/types.js';

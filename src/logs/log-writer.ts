@@ -1,4 +1,4 @@
-// One open log file, written by the supervisor alone (SPEC §4.6, §8.2). Text is queued and
+// One open log file, written by the supervisor alone (docs/supervision.md#logs, docs/configuration.md#logs). Text is queued and
 // written in order with writev, one write at a time. Between two writes the file may be rotated
 // (rename, then reopen: never copy and truncate, so no line is lost, cut or written twice) or
 // emptied (flush, on the same descriptor: logging goes on). When more than highWaterMark bytes

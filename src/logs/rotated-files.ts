@@ -1,4 +1,4 @@
-// The rotated copies of one log file (SPEC §8.2): `<live>.<UTC stamp>[.gz]` beside the live
+// The rotated copies of one log file (docs/configuration.md#logs): `<live>.<UTC stamp>[.gz]` beside the live
 // file, so their names start with the live file's name and sort oldest to newest; retention,
 // gzip and removal (flush) work on that pattern only, never on another file of the directory.
 import { createReadStream, createWriteStream, readdirSync, renameSync, unlinkSync } from 'node:fs';

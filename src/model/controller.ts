@@ -28,7 +28,7 @@ export interface Controller {
   start(specs: AppSpec[]): Promise<void>;
   /** Restart now (not zero-downtime); also starts stopped or errored workers. */
   restart(target: Target): Promise<void>;
-  /** Zero-downtime rolling reload (SPEC §4.4); fork mode restarts instead. */
+  /** Zero-downtime rolling reload (docs/supervision.md#reload); fork mode restarts instead. */
   reload(target: Target, onProgress?: (p: ReloadProgress) => void): Promise<ReloadResult>;
   /** `n`, `+n` or `-n`; resolves to the new instance count. */
   scale(app: string, count: string): Promise<number>;
@@ -36,7 +36,7 @@ export interface Controller {
   stop(target: Target): Promise<void>;
   /** Stop and forget. */
   delete(target: Target): Promise<void>;
-  /** A profile, heap snapshot or inspector of one worker `app:id`, through its helper (SPEC §10). */
+  /** A profile, heap snapshot or inspector of one worker `app:id`, through its helper (docs/supervision.md#crash-forensics-and-diagnostics). */
   diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult>;
   /** Follow events; returns the unsubscribe function. */
   subscribe(listener: (event: SupervisorEvent) => void): () => void;

@@ -1,9 +1,9 @@
-// The `runtime` object of SPEC §9.1, field by field: the supervisor reads it from a worker's IPC
+// The `runtime` object of docs/supervision.md#runtime-metrics, field by field: the supervisor reads it from a worker's IPC
 // message (untrusted: the app shares the channel and could send anything), and `ls --json` /
 // `describe --json` print it in exactly this shape whichever source produced the snapshot.
 import type { RuntimeSample } from './types.js';
 
-/** The numeric fields, in the order SPEC §9.1 lists them. */
+/** The numeric fields, in the order docs/supervision.md#runtime-metrics lists them. */
 export const RUNTIME_NUMBERS = [
   'eventLoopDelayP50Ms', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'eventLoopUtilization',
   'heapUsed', 'heapTotal', 'heapLimit', 'gcMsPerSec', 'handles', 'httpRequestsPerSec',

@@ -23,7 +23,7 @@ export interface SourceCapabilities {
   stopStart: Capability;
   /** SIGKILL a worker (`K`): only for `--pid`. */
   kill: Capability;
-  /** Profile, heap snapshot, inspector of a worker (SPEC §10, keys p and H): the worker helper's. */
+  /** Profile, heap snapshot, inspector of a worker (docs/supervision.md#crash-forensics-and-diagnostics, keys p and H): the worker helper's. */
   diagnostics: Capability;
 }
 

@@ -1,5 +1,5 @@
 // The shapes every part of clmon agrees on: validated app specs (config → supervisor),
-// worker/app snapshots (supervisor → socket, CLI, UI; the JSON of SPEC §6.1) and log lines.
+// worker/app snapshots (supervisor → socket, CLI, UI; the JSON of docs/json.md) and log lines.
 
 export type ExecMode = 'cluster' | 'fork';
 
@@ -53,25 +53,25 @@ export interface AppSpec {
   instanceVar: string;
   /** PM2's `increment_var`: this variable is its value in `env` (0 if none) plus the worker's slot. */
   incrementVar?: string;
-  /** Load the drain helper into cluster workers (SPEC §4.4). */
+  /** Load the drain helper into cluster workers (docs/supervision.md#reload). */
   drain: boolean;
-  /** Node's diagnostic report on uncaught exceptions and fatal errors (SPEC §10). */
+  /** Node's diagnostic report on uncaught exceptions and fatal errors (docs/supervision.md#crash-forensics-and-diagnostics). */
   diagnosticReports: boolean;
-  /** Runtime metrics from inside Node workers (SPEC §9.1). */
+  /** Runtime metrics from inside Node workers (docs/supervision.md#runtime-metrics). */
   metrics: boolean;
-  /** ms of event-loop delay p99 over one second; 0 = off (SPEC §9.2). */
+  /** ms of event-loop delay p99 over one second; 0 = off (docs/supervision.md#memory-and-health). */
   maxEventLoopDelay: number;
   /** Heap used, bytes; 0 = off. */
   maxHeap: number;
   /** Samples in a row over a health limit before the worker is replaced. */
   unhealthyChecks: number;
-  /** Rotate each log file at this size, bytes; 0 = off (SPEC §8.2). */
+  /** Rotate each log file at this size, bytes; 0 = off (docs/configuration.md#logs). */
   logMaxSize: number;
   /** Rotated files kept per log file (default 10). */
   logRetain: number;
   /** gzip rotated files. */
   logCompress: boolean;
-  /** ms: how long a drain may take before the stop of §4.3 begins anyway (SPEC §4.4). */
+  /** ms: how long a drain may take before the stop of docs/supervision.md#stopping begins anyway (docs/supervision.md#reload). */
   drainTimeout: number;
 }
 
@@ -79,7 +79,7 @@ export type WorkerStatus = 'launching' | 'online' | 'stopping' | 'stopped' | 'wa
 
 export type ExitCause = 'crash' | 'memory' | 'manual' | 'reload' | 'scale' | 'cron' | 'watch' | 'shutdown' | 'unhealthy';
 
-/** The `lastExit` object of SPEC §6.1. */
+/** The `lastExit` object of docs/json.md. */
 export interface ExitSummary {
   /** ISO time */
   at: string;
@@ -87,23 +87,23 @@ export interface ExitSummary {
   signal: string | null;
   uptimeMs: number;
   cause: ExitCause;
-  /** Which limit and by how much, for cause `unhealthy` (SPEC §9.2). */
+  /** Which limit and by how much, for cause `unhealthy` (docs/supervision.md#memory-and-health). */
   reason?: string;
 }
 
-/** One entry of `exits` (SPEC §6.1, describe). */
+/** One entry of `exits` (docs/json.md, describe). */
 export interface ExitRecord extends ExitSummary {
   /** true if SIGKILL was needed to stop this run */
   killed: boolean;
   /** The last stderr lines (at most 20) before the exit, sanitized. */
   stderrTail: string[];
-  /** What the diagnostic report of this crash says (SPEC §10); absent when none was written. */
+  /** What the diagnostic report of this crash says (docs/supervision.md#crash-forensics-and-diagnostics); absent when none was written. */
   error?: CrashError;
   /** Absolute path of that report (0600, under `<home>/reports/<app>/`). */
   report?: string;
 }
 
-/** The exception or fatal error behind a crash, from its diagnostic report (SPEC §10). */
+/** The exception or fatal error behind a crash, from its diagnostic report (docs/supervision.md#crash-forensics-and-diagnostics). */
 export interface CrashError {
   /** `Error: boom`, or the fatal error: `Allocation failed - JavaScript heap out of memory`. */
   message: string;
@@ -133,13 +133,13 @@ export interface WorkerInfo {
   restartInMs?: number;
   /** for `errored`: why it was given up on */
   reason?: string;
-  /** Measured inside the worker (SPEC §9.1); null when there is no helper. */
+  /** Measured inside the worker (docs/supervision.md#runtime-metrics); null when there is no helper. */
   runtime?: RuntimeSample | null;
-  /** Totals of the slot since it was created, for the metrics endpoint (not in the §6.1 JSON). */
+  /** Totals of the slot since it was created, for the metrics endpoint (not in the docs/json.md JSON). */
   counters?: WorkerCounters;
 }
 
-/** Monotonic per-slot totals (SPEC §9.2 `_total` counters), across the slot's restarts. */
+/** Monotonic per-slot totals (docs/supervision.md#metrics-endpoint `_total` counters), across the slot's restarts. */
 export interface WorkerCounters {
   cpuSeconds: number;
   httpRequests: number;
@@ -147,7 +147,7 @@ export interface WorkerCounters {
   gcSeconds: number;
 }
 
-/** The worker helper's latest sample (SPEC §9.1): sizes in bytes, times in ms, rates per second. */
+/** The worker helper's latest sample (docs/supervision.md#runtime-metrics): sizes in bytes, times in ms, rates per second. */
 export interface RuntimeSample {
   /** ISO time */
   sampledAt: string;
@@ -174,7 +174,7 @@ export interface AppInfo {
   mode: ExecMode;
   instances: number;
   source: SourceKind;
-  /** The host it runs on, when reached with --via / --hosts (SPEC §11). */
+  /** The host it runs on, when reached with --via / --hosts (docs/cli.md#many-hosts). */
   host?: string;
   workers: WorkerInfo[];
   /** Detail snapshots only (describe, the TUI's detail view): how the app is configured. */
@@ -183,7 +183,7 @@ export interface AppInfo {
   logErrors?: LogFileProblem[];
 }
 
-/** A log file whose writes fail; clmon retries it every second (SPEC §4.6). */
+/** A log file whose writes fail; clmon retries it every second (docs/supervision.md#logs). */
 export interface LogFileProblem {
   path: string;
   error: string;
@@ -193,7 +193,7 @@ export interface LogFileProblem {
   droppedLines: number;
 }
 
-/** What the detail view and `describe` show of an app's configuration (SPEC §5: env, config). */
+/** What the detail view and `describe` show of an app's configuration (docs/cli.md#attach: env, config). */
 export interface AppConfigView {
   script: string;
   args: string[];
@@ -210,7 +210,7 @@ export interface AppConfigView {
 /** The whole observable state of a supervisor at one instant. */
 export interface Snapshot {
   apps: AppInfo[];
-  /** Attached to hosts through --via / --hosts (SPEC §11): each host's link, in host order. */
+  /** Attached to hosts through --via / --hosts (docs/cli.md#many-hosts): each host's link, in host order. */
   hosts?: HostLinkState[];
 }
 
@@ -259,7 +259,7 @@ export interface ReloadResult {
   replaced: number[];
 }
 
-/** An on-demand diagnostic of one worker, through its worker helper (SPEC §10). */
+/** An on-demand diagnostic of one worker, through its worker helper (docs/supervision.md#crash-forensics-and-diagnostics). */
 export type DiagnosticRequest =
   /** A CPU profile of `durationMs`, written by the worker to `out` (absolute path). */
   | { kind: 'profile'; durationMs: number; out: string }

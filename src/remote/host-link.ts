@@ -1,4 +1,4 @@
-// The link to one host of a many-hosts attach (SPEC §11): connect through the prefix, follow
+// The link to one host of a many-hosts attach (docs/cli.md#many-hosts): connect through the prefix, follow
 // the host's supervisors, and when the link is lost try again with exponential backoff while
 // the other hosts carry on. The state (connected / reconnecting and why / failed) is published
 // for the header; the reason is the command's own stderr when it has one.

@@ -1,4 +1,4 @@
-// One host reached through --via (SPEC §11), for ls, describe and logs: the control client over
+// One host reached through --via (docs/cli.md#many-hosts), for ls, describe and logs: the control client over
 // `<prefix> clmon serve --stdio`, as a SocketSource whose apps carry `host`.
 import type { ControlClient } from '../daemon/control-client.js';
 import type { Snapshot } from '../model/types.js';

@@ -1,4 +1,4 @@
-// `clmon attach --hosts <file>` (SPEC §11): one `label = prefix` per line; blank lines and lines
+// `clmon attach --hosts <file>` (docs/cli.md#many-hosts): one `label = prefix` per line; blank lines and lines
 // starting with `#` are ignored. Every mistake names the file and the line (exit 2).
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';

@@ -1,4 +1,4 @@
-// `clmon attach --via … --via …` (SPEC §11): every host in one TUI, as one more Source. The
+// `clmon attach --via … --via …` (docs/cli.md#many-hosts): every host in one TUI, as one more Source. The
 // hosts' apps are listed host by host; with more than one host an app's name is qualified as
 // `<host>/<app>` (what the UI keys rows, selections and log tags by), so a target names its host
 // and an action goes to the host of the selected worker. Each host's link state rides on the
@@ -130,7 +130,7 @@ export class ManyHostsSource implements Source {
     throw new UserError(SUPERVISOR_CAPABILITIES.kill as string);
   }
 
-  /** SPEC §10 on the selected worker's host; the file is written there, by that worker. */
+  /** docs/supervision.md#crash-forensics-and-diagnostics on the selected worker's host; the file is written there, by that worker. */
   async diagnose(target: Target, request: DiagnosticRequest): Promise<DiagnosticResult> {
     const [one] = this.route(target);
     const result = await one!.client.diagnose(one!.inner, request);

@@ -1,4 +1,4 @@
-// `clmon serve --stdio` (SPEC §11): the control protocol on stdin/stdout, for the supervisors of
+// `clmon serve --stdio` (docs/cli.md#many-hosts): the control protocol on stdin/stdout, for the supervisors of
 // this home, so that any transport the operator already trusts (ssh, kubectl exec) can carry it
 // and nothing of clmon listens on the network. It starts nothing: with no supervisor it says so
 // on stderr and exits 1 (the other end shows that reason and retries). It ends when stdin closes,

@@ -1,4 +1,4 @@
-// A `--via` prefix (SPEC §11) is split as a shell would split it (quotes, escapes, $VAR), by
+// A `--via` prefix (docs/cli.md#many-hosts) is split as a shell would split it (quotes, escapes, $VAR), by
 // shell-quote, and then run without a shell: pipes, redirections and `;` are refused, not run.
 import { parse } from 'shell-quote';
 import { UserError } from '../errors.js';

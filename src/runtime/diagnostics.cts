@@ -1,4 +1,4 @@
-// On-demand diagnostics inside a worker (SPEC §10), loaded by the worker helper: a CPU profile
+// On-demand diagnostics inside a worker (docs/supervision.md#crash-forensics-and-diagnostics), loaded by the worker helper: a CPU profile
 // through node:inspector, a heap snapshot, and the inspector opened on 127.0.0.1. No code change
 // in the app. Big results go to a file here (written as `<out>.partial`, 0600, then renamed: a
 // snapshot holds every string of the heap); only paths and status travel over IPC.

@@ -1,4 +1,4 @@
-// The drain helper (SPEC §4.4), loaded into cluster workers by worker-helper.cts.
+// The drain helper (docs/supervision.md#reload), loaded into cluster workers by worker-helper.cts.
 //
 // Why: the app's own shutdown code (`server.close(cb)` + `closeIdleConnections()`,
 // `closeAllConnections()`, `process.exit()`) resets every keep-alive connection a client is about
@@ -203,7 +203,7 @@ for (const proto of [http.Server.prototype, https.Server.prototype] as unknown a
 }
 
 ipc.onCommand('drain', () => {
-  // Until the supervisor goes on with the stop (§4.3), an app with nothing left to do must still
+  // Until the supervisor goes on with the stop (docs/supervision.md#stopping), an app with nothing left to do must still
   // be there to hear it: the channel keeps the process alive again.
   (process as unknown as { channel?: { ref(): void } }).channel?.ref();
   const pending = [...servers].map((server) => whenDone(startDrain(server)));

@@ -1,4 +1,4 @@
-// `clmon run` as PID 1 of a container (SPEC §8.3): orphaned grandchildren are re-parented to PID
+// `clmon run` as PID 1 of a container (docs/cli.md#run-target-args): orphaned grandchildren are re-parented to PID
 // 1, and Node cannot reap a child it did not spawn (libuv waits only for its own pids), so they
 // would pile up as zombies. As PID 1, clmon therefore re-runs itself under this tiny init: a
 // Perl one-file program (perl-base is in every Debian/Ubuntu image) that makes itself a child

@@ -1,4 +1,4 @@
-// The metrics part of the worker helper (SPEC §9.1): measured inside the worker, with no code
+// The metrics part of the worker helper (docs/supervision.md#runtime-metrics): measured inside the worker, with no code
 // change in the app, and sent to the supervisor once a second as `{ clmon: 'runtime', ... }`.
 //
 // Why each choice:

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The reaper (SPEC §4.3: no orphans, ever), as a POSIX sh script: a shell costs ~1-2 MB where a
+# The reaper (docs/supervision.md#stopping: no orphans, ever), as a POSIX sh script: a shell costs ~1-2 MB where a
 # Node process cost ~42 MB, and all it has to do is hold a pipe and notice EOF. The supervisor
 # writes "+<pid>" / "-<pid>" lines on its stdin as workers come and go; when stdin closes (the
 # supervisor exited, even by SIGKILL) it kills every tracked pid and every process whose

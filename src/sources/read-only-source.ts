@@ -1,4 +1,4 @@
-// `clmon attach --read-only` (SPEC §11, for any attach): the same view with every action
+// `clmon attach --read-only` (docs/cli.md#many-hosts, for any attach): the same view with every action
 // disabled. Each capability carries the reason, so a key press says why instead of acting; the
 // action methods refuse too, so nothing can slip through.
 import { UserError } from '../errors.js';

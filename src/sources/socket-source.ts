@@ -1,5 +1,5 @@
 // The Source of one of clmon's own supervisors (the daemon or a `clmon run`) over its control
-// socket (SPEC §5.1): everything works as in `run`; detailed snapshots come pushed by the
+// socket (docs/cli.md#where-a-command-looks): everything works as in `run`; detailed snapshots come pushed by the
 // subscription, so the UI's pulls cost no round trip.
 import type { ControlClient } from '../daemon/control-client.js';
 import { tildePath } from '../home.js';

@@ -1,4 +1,4 @@
-// The systemd unit of `clmon startup` (SPEC §8.1): pure, so it is tested as text and checked by
+// The systemd unit of `clmon startup` (docs/cli.md#save---force--resurrect---update-env): pure, so it is tested as text and checked by
 // `systemd-analyze verify`. systemd supervises the daemon itself (Type=simple, `clmon daemon
 // --resurrect` in the foreground: no forking, no PIDFile); KillMode=mixed sends SIGTERM to the
 // daemon only, which drains and stops its workers in order; the SIGKILL of the rest comes only

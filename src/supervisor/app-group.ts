@@ -51,7 +51,7 @@ export class AppGroup {
     this.ctx.changed();
   }
 
-  /** Rolling reload (SPEC §4.4): one slot at a time, old worker stopped only once the new is ready. */
+  /** Rolling reload (docs/supervision.md#reload): one slot at a time, old worker stopped only once the new is ready. */
   async reload(cause: ExitCause, onProgress: (p: ReloadProgress) => void): Promise<ReloadResult> {
     const replaced: number[] = [];
     for (const slot of this.orderedSlots()) {
@@ -86,7 +86,7 @@ export class AppGroup {
       const failure = await this.waitReady(next);
       if (failure) {
         // A replacement that listens but never said 'ready' (wait_ready) already gets connections
-        // from the round-robin: drain it too before it is killed (SPEC §4.4).
+        // from the round-robin: drain it too before it is killed (docs/supervision.md#reload).
         await drainWorker(next, this.spec);
         await killNow(next, cause);
         return failure;

@@ -1,4 +1,4 @@
-// Node's diagnostic reports for crashed workers (SPEC §10): the flags that make a Node worker
+// Node's diagnostic reports for crashed workers (docs/supervision.md#crash-forensics-and-diagnostics): the flags that make a Node worker
 // write one on an uncaught exception or a fatal error (out of memory included), and, after the
 // exit, the facts read back from it for the exit record. Reports live in `<home>/reports/<app>/`
 // (0700); each holds the worker's environment, so it is made 0600 and only the newest are kept.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { safeText } from '../safe-text.js';
 import type { CrashError } from '../model/types.js';
 
-/** Reports kept per app (SPEC §10). */
+/** Reports kept per app (docs/supervision.md#crash-forensics-and-diagnostics). */
 export const REPORTS_KEPT = 10;
 /** Stack frames kept in an exit record, and the longest message and frame kept (50 exits a slot). */
 export const MAX_FRAMES = 10;

@@ -1,4 +1,4 @@
-// The supervisor's side of on-demand diagnostics (SPEC §10): checks that a worker can take the
+// The supervisor's side of on-demand diagnostics (docs/supervision.md#crash-forensics-and-diagnostics): checks that a worker can take the
 // request (a Node worker with the helper, running), sends it over IPC and waits for the helper's
 // answer (src/runtime/diagnostics.cts). One request of each kind per worker at a time: a second
 // profile while one runs is refused here, before it reaches the worker.

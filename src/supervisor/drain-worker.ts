@@ -1,13 +1,13 @@
-// The drain before a planned stop of a cluster worker (SPEC §4.4): the worker's drain helper
+// The drain before a planned stop of a cluster worker (docs/supervision.md#reload): the worker's drain helper
 // takes it out of the round-robin and lets its connections end; only then does the app-visible
-// stop of §4.3 begin. A worker that never answers (no helper, blocked event loop) is waited for
+// stop of docs/supervision.md#stopping begin. A worker that never answers (no helper, blocked event loop) is waited for
 // at most drain_timeout.
 import type { AppSpec } from '../model/types.js';
 import type { HelperMessage, WorkerProcess } from './worker-process.js';
 
 export type DrainOutcome = NonNullable<WorkerProcess['drainOutcome']>;
 
-/** SPEC §4.4's default, also for an app from a dump written before drain_timeout existed. */
+/** docs/supervision.md#reload's default, also for an app from a dump written before drain_timeout existed. */
 const DEFAULT_DRAIN_TIMEOUT_MS = 5000;
 
 /** Drain `proc` if its helper drains; resolves when no connection is left, or at drain_timeout. */

@@ -1,5 +1,5 @@
-// Stopping one worker process gracefully (SPEC §4.3), with the escalation timeline:
-// cluster: first the drain of §4.4 (at most drain_timeout), then disconnect + 'shutdown' at once,
+// Stopping one worker process gracefully (docs/supervision.md#stopping), with the escalation timeline:
+// cluster: first the drain of docs/supervision.md#reload (at most drain_timeout), then disconnect + 'shutdown' at once,
 // SIGINT at kill_timeout/2, SIGKILL at kill_timeout;
 // fork: 'shutdown' (IPC + shutdown_with_message) or SIGINT, SIGKILL at kill_timeout.
 import { drainWorker } from './drain-worker.js';
@@ -17,7 +17,7 @@ export async function gracefulStop(proc: WorkerProcess, spec: StopSpec, cause: E
   // Remember the tree now: once the worker is gone its children are re-parented and lost to us.
   const tree = new Set(await processTree(pid));
   const exited = waitExit(proc);
-  // The app hears of its stop only once no client connection is left to reset (SPEC §4.4).
+  // The app hears of its stop only once no client connection is left to reset (docs/supervision.md#reload).
   if ((await drainWorker(proc, spec)) !== 'skipped' && isAlive(pid)) for (const p of await processTree(pid)) tree.add(p);
 
   if (proc.mode === 'cluster') {

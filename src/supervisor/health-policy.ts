@@ -1,4 +1,4 @@
-// Health replacement (SPEC §9.2) as pure functions: each runtime sample of a worker is checked
+// Health replacement (docs/supervision.md#memory-and-health) as pure functions: each runtime sample of a worker is checked
 // against max_event_loop_delay and max_heap; `unhealthy_checks` samples in a row over one limit
 // make the worker unhealthy. A slot replaced for health max_restarts times without a healthy
 // minute in between is given up on (errored), as a crash loop would be.

@@ -1,4 +1,4 @@
-// Signals that reach a worker's own children too (SPEC §4.3): cluster workers cannot be put in
+// Signals that reach a worker's own children too (docs/supervision.md#stopping): cluster workers cannot be put in
 // a process group of their own (node:cluster has no `detached`), so the tree is read from /proc,
 // and children already re-parented (their worker is gone) are found by the markers every worker
 // puts in its environment (CLMON_SUPERVISOR, CLMON_PROCESS), which they inherit.

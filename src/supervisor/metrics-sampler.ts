@@ -1,4 +1,4 @@
-// CPU and RSS of every worker, sampled once a second with pidusage (SPEC §4.5 asks for at least
+// CPU and RSS of every worker, sampled once a second with pidusage (docs/supervision.md#schedules asks for at least
 // every 2 s, for max_memory_restart; the UI's sparklines want 1 s).
 import pidusage from 'pidusage';
 

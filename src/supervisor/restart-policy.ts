@@ -1,8 +1,8 @@
-// What happens after a worker exits on its own (SPEC §4.2), as pure functions so that the
+// What happens after a worker exits on its own (docs/supervision.md#restart-policy), as pure functions so that the
 // rules can be tested without processes: restart after a delay, give up (errored), or stay stopped.
 import type { AppSpec } from '../model/types.js';
 
-/** The longest backoff delay (SPEC §4.2). */
+/** The longest backoff delay (docs/supervision.md#restart-policy). */
 export const MAX_BACKOFF_MS = 15_000;
 /** A run at least this long resets the exponential backoff to its initial delay. */
 export const BACKOFF_RESET_UPTIME_MS = 30_000;

@@ -1,4 +1,4 @@
-// `scale web 4`, `scale web +2`, `scale web -1` (SPEC §2: a leading minus is relative).
+// `scale web 4`, `scale web +2`, `scale web -1` (docs/cli.md: a leading minus is relative).
 import { UserError } from '../errors.js';
 
 /** The new instance count, or a UserError naming the value and what is accepted. */

@@ -1,4 +1,4 @@
-// cron_restart and watch (SPEC §4.5): each calls back with its cause; the supervisor decides
+// cron_restart and watch (docs/supervision.md#schedules): each calls back with its cause; the supervisor decides
 // how to restart (reload in cluster mode).
 import { Cron } from 'croner';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';

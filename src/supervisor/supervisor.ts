@@ -243,7 +243,7 @@ export class Supervisor implements Controller {
     });
   }
 
-  /** Sample CPU/RSS of every worker; replace those over max_memory_restart (SPEC §4.5). */
+  /** Sample CPU/RSS of every worker; replace those over max_memory_restart (docs/supervision.md#schedules). */
   private async sample(): Promise<void> {
     if (this.sampling || this.shuttingDown) return;
     this.sampling = true;
@@ -290,7 +290,7 @@ export class Supervisor implements Controller {
     slot.busy = false;
   }
 
-  /** Replace (cluster, without downtime) or restart (fork) an unhealthy worker (SPEC §9.2). */
+  /** Replace (cluster, without downtime) or restart (fork) an unhealthy worker (docs/supervision.md#memory-and-health). */
   private async healthReplace(appName: string, id: number, reason: string): Promise<void> {
     const app = this.apps.get(appName);
     const slot = app?.slots.get(id);

@@ -10,7 +10,7 @@ import type { AppSpec, ExitCause } from '../model/types.js';
 
 /** What a spawn needs beyond the spec. */
 export interface SpawnOptions {
-  /** The app's report directory (SPEC §10); undefined: no diagnostic reports. */
+  /** The app's report directory (docs/supervision.md#crash-forensics-and-diagnostics); undefined: no diagnostic reports. */
   reportDir?: string;
 }
 
@@ -43,11 +43,11 @@ export class WorkerProcess extends EventEmitter {
   stopCause: ExitCause | null = null;
   /** true once SIGKILL was needed. */
   killed = false;
-  /** How the drain before a planned stop ended (SPEC §4.4); null: none yet. */
+  /** How the drain before a planned stop ended (docs/supervision.md#reload); null: none yet. */
   drainOutcome: 'drained' | 'timeout' | 'exited' | 'skipped' | null = null;
   /** The worker helper's capabilities loaded into this process (`diagnostics`, `drain`, …). */
   helper: ReadonlySet<string> = new Set();
-  /** Where this process writes its diagnostic report if it crashes (SPEC §10); undefined: off. */
+  /** Where this process writes its diagnostic report if it crashes (docs/supervision.md#crash-forensics-and-diagnostics); undefined: off. */
   reportDir: string | undefined;
   /**
    * "KEY=value" entries only this process (and whatever it starts, which inherits them) has in
@@ -146,7 +146,7 @@ export function runsOnNode(spec: AppSpec): boolean {
 /** Numbers the processes this supervisor spawns (CLMON_PROCESS, with the token: unique). */
 let spawnSerial = 0;
 
-/** The worker's environment (SPEC §4.1): the app's env plus the slot variables. */
+/** The worker's environment (docs/supervision.md#slots-and-states): the app's env plus the slot variables. */
 function workerEnv(spec: AppSpec, id: number): Record<string, string> {
   const env: Record<string, string> = {
     ...spec.env,

@@ -1,4 +1,4 @@
-// One slot of an app (SPEC §4.1): a stable id, the current process, and the state machine
+// One slot of an app (docs/supervision.md#slots-and-states): a stable id, the current process, and the state machine
 // launching → online → stopping → stopped, with waiting (restart scheduled) and errored (given up).
 import { decideAfterExit, initialRestartState, type RestartState } from './restart-policy.js';
 import { gracefulStop, waitExit } from './graceful-stop.js';
@@ -11,7 +11,7 @@ import { stopLeftovers } from './kill-tree.js';
 import type { Readable } from 'node:stream';
 import { exitSummary, pushExit } from '../model/exits.js';
 
-/** Exit history kept per slot (SPEC §6.1: at most 50). */
+/** Exit history kept per slot (docs/json.md: at most 50). */
 /** How long an exit waits for the last lines of the worker's pipes before it is recorded. */
 const PIPE_FLUSH_WAIT_MS = 300;
 
@@ -28,10 +28,10 @@ export interface SlotContext {
   track(pid: number): void;
   untrack(pid: number): void;
   changed(): void;
-  /** Diagnostic reports of crashed workers (SPEC §10); absent: none are written. */
+  /** Diagnostic reports of crashed workers (docs/supervision.md#crash-forensics-and-diagnostics); absent: none are written. */
   reports?: CrashReports;
   notice(level: 'info' | 'warn' | 'error', message: string): void;
-  /** A worker was over a health limit `unhealthy_checks` samples in a row (SPEC §9.2). */
+  /** A worker was over a health limit `unhealthy_checks` samples in a row (docs/supervision.md#memory-and-health). */
   unhealthy?(app: string, id: number, reason: string): void;
 }
 
@@ -46,9 +46,9 @@ export class WorkerSlot {
   memory = 0;
   /** A memory replacement or similar is under way: samplers must not trigger another. */
   busy = false;
-  /** The current process's latest runtime sample (SPEC §9.1). */
+  /** The current process's latest runtime sample (docs/supervision.md#runtime-metrics). */
   runtime: RuntimeSample | null = null;
-  /** Health replacements since the last healthy minute (SPEC §9.2). */
+  /** Health replacements since the last healthy minute (docs/supervision.md#memory-and-health). */
   health: SlotHealth = initialSlotHealth;
   private healthCounts: HealthCounts = initialHealthCounts;
   /** Totals across this slot's processes (the metrics endpoint's counters). */
@@ -120,7 +120,7 @@ export class WorkerSlot {
     }
   }
 
-  /** Stop gracefully (SPEC §4.3); the slot ends `stopped`. */
+  /** Stop gracefully (docs/supervision.md#stopping); the slot ends `stopped`. */
   async stop(cause: ExitCause): Promise<void> {
     this.cancelRestart();
     const proc = this.proc;
@@ -156,7 +156,7 @@ export class WorkerSlot {
     }
   }
 
-  /** gracefulStop, and a word when the drain before it had to give up (SPEC §4.4). */
+  /** gracefulStop, and a word when the drain before it had to give up (docs/supervision.md#reload). */
   private async stopProcess(proc: WorkerProcess, cause: ExitCause): Promise<void> {
     await gracefulStop(proc, this.spec(), cause);
     if (proc.drainOutcome === 'timeout') {
@@ -227,7 +227,7 @@ export class WorkerSlot {
 
   private async recordExit(proc: WorkerProcess, exit: ExitInfo, piped: Promise<void>): Promise<void> {
     // The pipes may still hold the last lines (the stderr we want in the crash record). Meanwhile
-    // whatever the process started is stopped too: a crash must not leave orphans (SPEC §4.3).
+    // whatever the process started is stopped too: a crash must not leave orphans (docs/supervision.md#stopping).
     await Promise.all([
       Promise.race([piped, new Promise((r) => setTimeout(r, PIPE_FLUSH_WAIT_MS))]),
       stopLeftovers([], proc.markers),

@@ -1,4 +1,4 @@
-// The lower part of the detail view (SPEC §5: env, config): how the app is started and with
+// The lower part of the detail view (docs/cli.md#attach: env, config): how the app is started and with
 // which settings, then its environment, the variables this app sets first. Below the exits, so
 // that "why does it keep dying" stays on the first screen.
 import type { AppConfigView } from '../model/types.js';

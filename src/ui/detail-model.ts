@@ -85,7 +85,7 @@ function stateLines(w: WorkerInfo, age: number, width: number): Line[] {
   return [];
 }
 
-/** What the worker helper measures inside the worker (SPEC §9.1), all of it. */
+/** What the worker helper measures inside the worker (docs/supervision.md#runtime-metrics), all of it. */
 function runtimeLines(w: WorkerInfo): Line[] {
   const r = w.pid !== null ? w.runtime : null;
   if (!r) {
@@ -151,7 +151,7 @@ function exitLine(e: ExitRecord): Line {
   return line;
 }
 
-/** What the crash's diagnostic report says (SPEC §10): the error, its top frames, the heap. */
+/** What the crash's diagnostic report says (docs/supervision.md#crash-forensics-and-diagnostics): the error, its top frames, the heap. */
 function crashLines(e: ExitRecord, full: boolean): Line[] {
   const error = e.error;
   if (!error) return e.report && full ? [[seg('    report ', { dim: true }), seg(safeText(e.report))]] : [];

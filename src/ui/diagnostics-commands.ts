@@ -1,4 +1,4 @@
-// The TUI's profile (`p`) and heap snapshot (`H`) keys (SPEC §10): the request goes through the
+// The TUI's profile (`p`) and heap snapshot (`H`) keys (docs/supervision.md#crash-forensics-and-diagnostics): the request goes through the
 // source to the worker helper; the status line counts the profile's seconds while it runs and
 // ends with the file's path. Files go where the CLI puts them: the current directory.
 import { diagnosticFile } from '../diagnostic-files.js';

@@ -1,4 +1,4 @@
-// What the header's host line needs beyond node:os (SPEC §9 / issue #17): memory *available*
+// What the header's host line needs beyond node:os (docs/supervision.md#runtime-metrics / issue #17): memory *available*
 // (not "free": the page cache is reclaimable), free space on the filesystem that holds the logs
 // (a full disk is what stops logging), and the container's cgroup CPU and memory limits.
 // systeminformation answers the first two; it has no call for the cgroup limits of the process

@@ -1,4 +1,4 @@
-// The many-hosts parts of the screen (SPEC §11), only present when attached through --via:
+// The many-hosts parts of the screen (docs/cli.md#many-hosts), only present when attached through --via:
 // the header's line of link states (problems first, with their reasons), and with more than
 // one host the group row above each host's apps. Reasons come from remote commands: untrusted,
 // so sanitized like any worker output.

@@ -1,5 +1,5 @@
 // Per-worker series for the sparklines (CPU, memory, and from inside the worker event-loop delay
-// p99 and HTTP requests per second, SPEC §9.1): one sample a second, the last 60 kept.
+// p99 and HTTP requests per second, docs/supervision.md#runtime-metrics): one sample a second, the last 60 kept.
 import type { Snapshot } from '../model/types.js';
 
 /** Samples oldest first; NaN where there was nothing to measure. */
@@ -12,7 +12,7 @@ export interface WorkerHistory {
   readonly requests?: readonly number[];
 }
 
-/** The key of a worker in maps and selections: `app:id`, as targets are written (SPEC §6.1). */
+/** The key of a worker in maps and selections: `app:id`, as targets are written (docs/json.md). */
 export function workerKey(app: string, id: number): string {
   return `${app}:${id}`;
 }

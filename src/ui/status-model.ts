@@ -71,7 +71,7 @@ export function faded(message: StatusMessage, now: number): boolean {
   return ttl !== null && now - message.at >= ttl;
 }
 
-/** `web:0 done (pid 7) · web:1 starting`: workers written `<app>:<id>` as everywhere (SPEC §6.1). */
+/** `web:0 done (pid 7) · web:1 starting`: workers written `<app>:<id>` as everywhere (docs/json.md). */
 function reloadSteps(r: ReloadView): string {
   const app = safeText(r.app);
   return [...r.slots.values()]

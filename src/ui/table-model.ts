@@ -15,7 +15,7 @@ export interface TableLayout {
   status: number;
   /** Width of each sparkline; 0 = no sparklines (narrow terminal). */
   spark: number;
-  /** The event-loop delay p99 and req/s columns (SPEC §9.1), when the width allows. */
+  /** The event-loop delay p99 and req/s columns (docs/supervision.md#runtime-metrics), when the width allows. */
   runtime: boolean;
   /** How many sparklines: CPU and memory, plus loop delay and req/s on a wide terminal. */
   sparks: 2 | 4;

@@ -30,7 +30,7 @@ describe('clmon start / ls', () => {
     expect(daemon && isAlive(daemon)).toBe(true);
   });
 
-  it('ls --json has exactly the shape of SPEC §6.1', async () => {
+  it('ls --json has exactly the shape of docs/json.md', async () => {
     const { apps } = await h.ls();
     expect(apps).toHaveLength(1);
     const [app] = apps;

@@ -1,4 +1,4 @@
-// The non-TUI commands on groups clmon did not start (SPEC §5.1): `ls --pid <n> --json` on a
+// The non-TUI commands on groups clmon did not start (docs/cli.md#where-a-command-looks): `ls --pid <n> --json` on a
 // hand-made process tree, `--pm2` with no PM2 daemon (never starts one), option mistakes.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ const h = new Harness();
 afterAll(() => h.cleanup());
 
 describe('ls on other groups', () => {
-  it('ls --pid <n> --json lists the children of n as workers, in the §6.1 shape', async () => {
+  it('ls --pid <n> --json lists the children of n as workers, in the docs/json.md shape', async () => {
     const tree = spawn(process.execPath, [fixture('daemon-tree.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
     h.track(tree.pid);
     let out = '';
@@ -27,7 +27,7 @@ describe('ls on other groups', () => {
     expect(apps[0]!.workers.map((w) => w.pid).sort((a, b) => a! - b!)).toEqual(children);
     for (const w of apps[0]!.workers) {
       expect(Object.keys(w).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'runtime', 'status', 'uptimeMs']);
-      expect(w.runtime).toBeNull(); // SPEC §9.1: no helper in a PID tree
+      expect(w.runtime).toBeNull(); // docs/supervision.md#runtime-metrics: no helper in a PID tree
     }
     tree.kill('SIGTERM');
   });

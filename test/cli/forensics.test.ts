@@ -1,4 +1,4 @@
-// End to end (SPEC §10): the built binary against a real daemon; a crashed worker's describe shows
+// End to end (docs/supervision.md#crash-forensics-and-diagnostics): the built binary against a real daemon; a crashed worker's describe shows
 // the error, the throwing frame, the heap and the report path, as text and as JSON.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -86,7 +86,7 @@ describe('log lines', () => {
 });
 
 describe('appJson', () => {
-  it('ls shape: exactly the §6.1 fields, detail fields dropped', () => {
+  it('ls shape: exactly the docs/json.md fields, detail fields dropped', () => {
     const json = appJson(app, false);
     expect(Object.keys(json.workers[1]!).sort()).toEqual(['cpu', 'id', 'lastExit', 'memory', 'pid', 'restarts', 'runtime', 'status', 'uptimeMs']);
   });

@@ -1,4 +1,4 @@
-// The home (SPEC §2, §6.2) and all-or-nothing start: a new home is 0700, an existing directory
+// The home (docs/cli.md, docs/protocol.md) and all-or-nothing start: a new home is 0700, an existing directory
 // keeps its mode while the sockets sit in a 0700 `sock` clmon creates; an unusable home is exit 2
 // naming the path; a bad log path in any app starts nothing, and neither `run` nor `start` hangs.
 import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';

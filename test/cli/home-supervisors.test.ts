@@ -1,4 +1,4 @@
-// A home with the daemon and a `clmon run` at once (SPEC §2: `ls` lists every supervisor of the
+// A home with the daemon and a `clmon run` at once (docs/cli.md: `ls` lists every supervisor of the
 // home): listing, routing targets to the right one, logs --follow, attach's choices, kill.
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

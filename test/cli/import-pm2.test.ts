@@ -1,4 +1,4 @@
-// `clmon import pm2` end to end (SPEC §3): a real PM2 daemon (devDependency, temp PM2_HOME) runs a
+// `clmon import pm2` end to end (docs/configuration.md): a real PM2 daemon (devDependency, temp PM2_HOME) runs a
 // cluster app x2 with env and a fork app; the file imported from the live daemon, started with
 // `clmon start`, and the one imported from its `pm2 save` dump with --start, run the same apps,
 // modes, instance counts, args, cwd and env as PM2 does. Bad input exits 2 naming it; no daemon

@@ -1,4 +1,4 @@
-// `clmon reload` against a real daemon under constant keep-alive HTTP load (SPEC §4.4): no
+// `clmon reload` against a real daemon under constant keep-alive HTTP load (docs/supervision.md#reload): no
 // request lost, for an unmodified server and for one with the usual graceful handler (close +
 // closeIdleConnections, drained first); a replacement that never becomes ready aborts the reload
 // (exit 1) while the old workers keep serving.

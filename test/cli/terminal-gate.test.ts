@@ -1,4 +1,4 @@
-// One gate to the terminal (SPEC §4.6): hostile names (app, process, host, file) and texts with
+// One gate to the terminal (docs/supervision.md#logs): hostile names (app, process, host, file) and texts with
 // C0, C1, DEL, CSI and OSC bytes never reach the operator's terminal raw, whichever command or
 // view prints them. Unit checks on every CLI formatter, and the built binary on a real process.
 import { spawn } from 'node:child_process';

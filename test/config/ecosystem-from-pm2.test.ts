@@ -1,4 +1,4 @@
-// The PM2 process list → ecosystem file conversion of `clmon import pm2` (SPEC §3), on pm2_env
+// The PM2 process list → ecosystem file conversion of `clmon import pm2` (docs/configuration.md), on pm2_env
 // objects shaped as PM2 7 writes them: what is carried, what becomes a comment, and that the
 // written text loads back into the same apps.
 import { writeFileSync } from 'node:fs';

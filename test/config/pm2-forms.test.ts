@@ -1,4 +1,4 @@
-// PM2's file forms and fields as clmon validates them (SPEC §3, "as PM2 reads them"): what each
+// PM2's file forms and fields as clmon validates them (docs/configuration.md, "as PM2 reads them"): what each
 // resolves to, and the errors, which name the file, app, field and value (line and column for a
 // syntax error). The real-process comparison with PM2 is pm2-shapes.test.ts.
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// PM2's ecosystem shapes (SPEC §3, "as PM2 reads them"), each a fixture file written for clmon,
+// PM2's ecosystem shapes (docs/configuration.md, "as PM2 reads them"), each a fixture file written for clmon,
 // started for real twice: under `clmon start` and under a real PM2 daemon (devDependency, temp
 // PM2_HOME). Every worker reports its args, cwd, env and whether it is a cluster worker; the apps,
 // modes, instance counts and reports must be the same under both, and what PM2 documents is

@@ -123,7 +123,7 @@ describe('control socket', () => {
     ]);
   });
 
-  it('carries profile, heapsnapshot and inspect (SPEC §10) and checks their parameters', async () => {
+  it('carries profile, heapsnapshot and inspect (docs/supervision.md#crash-forensics-and-diagnostics) and checks their parameters', async () => {
     const client = await open();
     expect(await client.diagnose('web:0', { kind: 'profile', durationMs: 500, out: '/tmp/p.cpuprofile' })).toMatchObject({ kind: 'profile', path: '/tmp/x' });
     await client.diagnose('web:0', { kind: 'heapsnapshot', out: '/tmp/h.heapsnapshot' });

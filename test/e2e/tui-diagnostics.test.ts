@@ -1,4 +1,4 @@
-// The TUI's diagnostics keys on a real terminal (tmux) against real workers (SPEC §10): `p` counts
+// The TUI's diagnostics keys on a real terminal (tmux) against real workers (docs/supervision.md#crash-forensics-and-diagnostics): `p` counts
 // the profile's seconds in the status line and ends with the file's path; `H` asks first (the
 // snapshot pauses the worker), then writes the snapshot. Files land in the TUI's directory.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The merged TUI over two hosts (SPEC §11) in a real terminal (tmux): two homes as two hosts,
+// The merged TUI over two hosts (docs/cli.md#many-hosts) in a real terminal (tmux): two homes as two hosts,
 // reached through a real OpenSSH server on 127.0.0.1 with the real ssh client. Both hosts'
 // workers on screen, a restart that reaches the right host, one host's daemon killed (that host
 // shows reconnecting, the other keeps going) and coming back.

@@ -1,6 +1,6 @@
-// End to end with the built binary (SPEC §9.2): `clmon start --metrics` starts the daemon with
+// End to end with the built binary (docs/supervision.md#metrics-endpoint): `clmon start --metrics` starts the daemon with
 // its endpoint, a real Prometheus server scrapes it and returns clmon_worker_up for every
-// worker; `describe --json` carries the runtime of §9.1; bad settings are exit 2, named.
+// worker; `describe --json` carries the runtime of docs/supervision.md#runtime-metrics; bad settings are exit 2, named.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -1,4 +1,4 @@
-// The --metrics endpoint over a real supervisor and real workers (SPEC §9.2): promtool accepts
+// The --metrics endpoint over a real supervisor and real workers (docs/supervision.md#metrics-endpoint): promtool accepts
 // its output, it has the documented names, /readyz names the apps that are not ready, and
 // nothing else is served.
 import { spawn } from 'node:child_process';
@@ -36,7 +36,7 @@ function promtool(text: string): Promise<{ code: number | null; output: string }
 }
 
 describe('the metrics endpoint', () => {
-  it('serves valid Prometheus text with every name of SPEC §9.2, labelled by app and worker', async () => {
+  it('serves valid Prometheus text with every name of docs/supervision.md#metrics-endpoint, labelled by app and worker', async () => {
     h = harness();
     const [port, appPort] = [await freePort(), await freePort()];
     await h.start(appSpec({ name: 'web', script: fixture('metrics-blocker.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: String(appPort), BLOCK_MS: '0' } }));

@@ -1,4 +1,4 @@
-// The pure parts of the metrics endpoint (SPEC §9.2): the --metrics value, the exposition text,
+// The pure parts of the metrics endpoint (docs/supervision.md#metrics-endpoint): the --metrics value, the exposition text,
 // readiness. promtool checks the text of a real supervisor in metrics-endpoint.test.ts.
 import { describe, expect, it } from 'vitest';
 import { formatMetricsAddress, parseMetricsAddress } from '../../src/endpoint/metrics-address.js';

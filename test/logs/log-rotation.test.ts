@@ -1,4 +1,4 @@
-// Log rotation by the supervisor (SPEC §8.2) with real flooding workers: rename and reopen, so
+// Log rotation by the supervisor (docs/configuration.md#logs) with real flooding workers: rename and reopen, so
 // every line is in exactly one file (live or rotated), whole and in order, for every file of
 // every instance; retention, gzip, flush under a flood, and a write failure that recovers.
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The daemon's log files as an operator meets them (SPEC §4.6, §8.2): a file whose writes fail
+// The daemon's log files as an operator meets them (docs/supervision.md#logs, docs/configuration.md#logs): a file whose writes fail
 // (a real ENOSPC from /dev/full) is in the daemon's log and in `describe`, and logging recovers
 // by itself once the file takes writes again; `clmon flush` empties the files and logging goes on.
 import { readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';

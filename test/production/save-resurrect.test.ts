@@ -1,4 +1,4 @@
-// `clmon save`, `clmon resurrect` and `clmon daemon` (SPEC §8.1) with the built binary, a real
+// `clmon save`, `clmon resurrect` and `clmon daemon` (docs/cli.md#save---force--resurrect---update-env) with the built binary, a real
 // daemon in a temp home and real workers; the tests build on each other in order.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';

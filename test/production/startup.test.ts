@@ -1,4 +1,4 @@
-// `clmon startup` / `unstartup` (SPEC §8.1): the unit as printed, checked by the real
+// `clmon startup` / `unstartup` (docs/cli.md#save---force--resurrect---update-env): the unit as printed, checked by the real
 // `systemd-analyze verify`, and its own ExecStart line run with a temp home and stopped with
 // SIGTERM as systemd does with KillMode=mixed; --install into a user unit dir; no permission.
 import { spawn, spawnSync } from 'node:child_process';

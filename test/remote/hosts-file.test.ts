@@ -1,4 +1,4 @@
-// The --hosts file and --via prefixes (SPEC §11): `label = prefix` lines, comments and blank
+// The --hosts file and --via prefixes (docs/cli.md#many-hosts): `label = prefix` lines, comments and blank
 // lines; prefixes split as a shell would and refused when they need a shell.
 import { describe, expect, it } from 'vitest';
 import { parseHostsFile } from '../../src/remote/hosts-file.js';

@@ -1,4 +1,4 @@
-// The many-hosts Source (SPEC §11) over real daemons in two homes, reached through real
+// The many-hosts Source (docs/cli.md#many-hosts) over real daemons in two homes, reached through real
 // commands (`env CLMON_HOME=… clmon serve --stdio`): grouped, qualified apps; an action reaches
 // the host of the worker; a command that does not exist or exits at once shows as failed with
 // its stderr; a host whose daemon is killed reconnects with backoff while the other keeps

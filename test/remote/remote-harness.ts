@@ -16,7 +16,7 @@ export function clmonOnPath(): { dir: string; env: NodeJS.ProcessEnv; remove(): 
   };
 }
 
-/** `env CLMON_HOME=<home>`: a simulated host (SPEC §11 benchmark form). */
+/** `env CLMON_HOME=<home>`: a simulated host (docs/cli.md#many-hosts benchmark form). */
 export function homeVia(home: string): string {
   return `env CLMON_HOME=${home}`;
 }

@@ -1,4 +1,4 @@
-// `clmon serve --stdio` (SPEC §11): the control protocol on stdin/stdout for the home's
+// `clmon serve --stdio` (docs/cli.md#many-hosts): the control protocol on stdin/stdout for the home's
 // supervisors, run as the real binary against a real daemon. It starts nothing when nothing runs,
 // ends when stdin closes, and a supervisor that goes away ends it with the reason.
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Many hosts through a real ssh (SPEC §11): a real OpenSSH server on 127.0.0.1, the real ssh
+// Many hosts through a real ssh (docs/cli.md#many-hosts): a real OpenSSH server on 127.0.0.1, the real ssh
 // client as the --via transport, two homes as two hosts: `ls --json` over both, and a host
 // that ssh cannot reach, named with ssh's own words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// A real OpenSSH server on 127.0.0.1 for many-hosts tests (SPEC §11: ssh is the transport):
+// A real OpenSSH server on 127.0.0.1 for many-hosts tests (docs/cli.md#many-hosts: ssh is the transport):
 // a free port, a temporary host key, client key and authorized_keys, its own sshd_config and
 // pid file; stopped by pid. The prefix it hands out runs the repository's clmon in a given home.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';

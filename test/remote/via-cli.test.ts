@@ -1,4 +1,4 @@
-// ls, describe and logs over several hosts (SPEC §11), each host a real home with a real daemon
+// ls, describe and logs over several hosts (docs/cli.md#many-hosts), each host a real home with a real daemon
 // reached through `env CLMON_HOME=… clmon serve --stdio`: apps carry "host", a host that cannot
 // be reached is named with the reason while the others answer, a remote of another protocol
 // version is named with both versions, and a bad hosts file is exit 2 naming the line.

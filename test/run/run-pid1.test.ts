@@ -1,4 +1,4 @@
-// `clmon run --no-tui --json` as a container entrypoint (SPEC §8.3): PID 1 of a new PID namespace
+// `clmon run --no-tui --json` as a container entrypoint (docs/cli.md#run-target-args): PID 1 of a new PID namespace
 // (unshare --pid --fork --mount-proc), real workers, real signals; orphaned grandchildren must
 // not pile up as zombies, SIGTERM stops everything gracefully with exit 0, a second signal at once.
 import { spawn, type ChildProcess } from 'node:child_process';

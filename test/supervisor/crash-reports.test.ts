@@ -1,4 +1,4 @@
-// Crash forensics with real processes (SPEC §10): a worker that throws or runs out of heap leaves
+// Crash forensics with real processes (docs/supervision.md#crash-forensics-and-diagnostics): a worker that throws or runs out of heap leaves
 // a diagnostic report (0600 in a 0700 directory, at most 10 per app) and its exit record says
 // what happened, with the frame that threw and the heap of the moment.
 import { readdirSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Restart policy with real processes: SIGKILLed workers come back in their slot, crash loops
-// end errored after exactly max_restarts restarts, with the backoff delays of SPEC §4.2.
+// end errored after exactly max_restarts restarts, with the backoff delays of docs/supervision.md#restart-policy.
 import { afterEach, describe, expect, it } from 'vitest';
 import { appSpec, fixture } from '../helpers/app-spec.js';
 import { freePort, get } from '../helpers/net.js';

@@ -1,4 +1,4 @@
-// On-demand diagnostics with real workers (SPEC §10): a CPU profile of a busy worker, a heap
+// On-demand diagnostics with real workers (docs/supervision.md#crash-forensics-and-diagnostics): a CPU profile of a busy worker, a heap
 // snapshot that leaves the worker running, the inspector on 127.0.0.1, and the clear refusals
 // (no helper, a second profile at once, not one worker).
 import { readFileSync, statSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The drain before every planned stop of a cluster worker (SPEC §4.4), with real processes and
+// The drain before every planned stop of a cluster worker (docs/supervision.md#reload), with real processes and
 // real keep-alive load: one worker stopped, restarted or scaled away while the others serve loses
 // no request; a request that never ends holds a reload up for drain_timeout + kill_timeout at
 // most; the app's own closeAllConnections() cuts no request in flight; a worker that never
@@ -113,7 +113,7 @@ describe('a request that never ends', () => {
     expect(result.failed).toBe(0);
     expect(await hung).toMatch(/socket hang up|ECONNRESET/);
     const workers = await h.workers('web');
-    // The one worker with the open request waited out drain_timeout, then the §4.3 timeline ran
+    // The one worker with the open request waited out drain_timeout, then the docs/supervision.md#stopping timeline ran
     // to SIGKILL at kill_timeout; the other one drained at once and left by itself.
     const held = workers.find((w) => w.exits![0]!.killed)!;
     const other = workers.find((w) => w !== held)!;

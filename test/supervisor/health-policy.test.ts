@@ -1,4 +1,4 @@
-// Health replacement rules (SPEC §9.2) as pure functions: N samples in a row over a limit, the
+// Health replacement rules (docs/supervision.md#memory-and-health) as pure functions: N samples in a row over a limit, the
 // reason text, and giving up after max_restarts replacements without a healthy minute.
 import { describe, expect, it } from 'vitest';
 import { checkHealth, decideUnhealthy, HEALTHY_RESET_MS, initialHealthCounts, initialSlotHealth, noteSample, type SlotHealth } from '../../src/supervisor/health-policy.js';

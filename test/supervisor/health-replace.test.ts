@@ -1,4 +1,4 @@
-// Health replacement with real workers (SPEC §9.2): a worker whose event loop stays over
+// Health replacement with real workers (docs/supervision.md#memory-and-health): a worker whose event loop stays over
 // max_event_loop_delay is replaced without downtime (cluster) or restarted (fork), cause
 // `unhealthy` with the limit and the value; after max_restarts replacements it is errored.
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// No orphan, ever (SPEC §4.3): whatever a worker starts goes with it on every exit, a crash
+// No orphan, ever (docs/supervision.md#stopping): whatever a worker starts goes with it on every exit, a crash
 // included, found by the env token even once re-parented; zombies do not count as alive, and
 // the process tree is read from /proc without `ps`.
 import { spawn } from 'node:child_process';

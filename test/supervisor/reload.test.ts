@@ -1,4 +1,4 @@
-// Zero-downtime reload under constant keep-alive HTTP load (SPEC §4.4): no failed request and
+// Zero-downtime reload under constant keep-alive HTTP load (docs/supervision.md#reload): no failed request and
 // every pid replaced, whatever the app's own shutdown code does (test/fixtures/drain-app.cjs).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

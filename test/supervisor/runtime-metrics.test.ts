@@ -1,4 +1,4 @@
-// The worker helper's runtime metrics (SPEC §9.1) with real workers: a blocked event loop shows,
+// The worker helper's runtime metrics (docs/supervision.md#runtime-metrics) with real workers: a blocked event loop shows,
 // an idle one stays low, requests are counted, and where there is no helper `runtime` is null.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ describe('runtime metrics from inside the workers', () => {
     // (measured while this was written) delays even an idle process's timers by tens of ms
     expect(median([...seen.values()].map((r) => r.eventLoopDelayP99Ms!))).toBeLessThan(100);
     expect(median([...seen.values()].map((r) => r.eventLoopUtilization!))).toBeLessThan(0.3);
-    // every field of SPEC §9.1, in its unit
+    // every field of docs/supervision.md#runtime-metrics, in its unit
     const r = idle.runtime!;
     expect(Date.parse(r.sampledAt)).toBeGreaterThan(online - 10_000);
     expect(r.heapUsed).toBeGreaterThan(1_000_000);

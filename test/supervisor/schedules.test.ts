@@ -1,4 +1,4 @@
-// cron_restart and watch (SPEC §4.5) with real processes and real files.
+// cron_restart and watch (docs/supervision.md#schedules) with real processes and real files.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

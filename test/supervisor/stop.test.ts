@@ -1,4 +1,4 @@
-// Graceful stop (SPEC §4.3): escalation to SIGKILL at kill_timeout, whole process trees, no orphans.
+// Graceful stop (docs/supervision.md#stopping): escalation to SIGKILL at kill_timeout, whole process trees, no orphans.
 import { afterEach, describe, expect, it } from 'vitest';
 import { appSpec, fixture } from '../helpers/app-spec.js';
 import { isAlive } from '../helpers/processes.js';

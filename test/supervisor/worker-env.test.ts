@@ -1,4 +1,4 @@
-// SPEC §2: a worker gets the environment of the command that started its app, overlaid by the
+// docs/cli.md: a worker gets the environment of the command that started its app, overlaid by the
 // app's env, and nothing of the supervisor's own (a daemon started by an earlier `clmon start`
 // must not hand its variables to the apps of later ones). node:cluster merges process.env into
 // every fork, so cluster mode is where this breaks.

@@ -63,7 +63,7 @@ describe('App', () => {
     expect(source.calls).toEqual(['restart web:1', 'stop web:1', 'scale web +1', 'reload web', 'restart web', 'stop api:1', 'restart api:1']);
   });
 
-  it('p profiles the selected worker; H asks first (the snapshot pauses it), n cancels, y takes it (SPEC §10)', async () => {
+  it('p profiles the selected worker; H asks first (the snapshot pauses it), n cancels, y takes it (docs/supervision.md#crash-forensics-and-diagnostics)', async () => {
     const { ui, source, press } = await mount();
     await press('p', /CPU profile of web:0 written \(2.0K, pid 4242\): \/.*web-0-\d{8}-\d{6}\.cpuprofile/);
     await press('H', /pauses web:0 until V8 has written it: connections routed to it wait; the other/);

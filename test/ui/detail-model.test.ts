@@ -27,7 +27,7 @@ describe('detailLines', () => {
     expect(out[config - 2]).toContain('(no stderr before this exit)');
   });
 
-  it('shows the crash error of the latest exit with its top frames, the heap and the report; older ones by message (SPEC §10)', () => {
+  it('shows the crash error of the latest exit with its top frames, the heap and the report; older ones by message (docs/supervision.md#crash-forensics-and-diagnostics)', () => {
     const error = {
       message: 'Error: boom \u001b[31mred',
       frames: Array.from({ length: 8 }, (_, i) => `at frame${i} (/srv/app.js:${i + 1}:5)`),

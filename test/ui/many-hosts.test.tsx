@@ -1,4 +1,4 @@
-// The same App over many hosts (SPEC §11): with several hosts the table grows a row per host with
+// The same App over many hosts (docs/cli.md#many-hosts): with several hosts the table grows a row per host with
 // its link state, the header a line of link states; app names show without the host, actions
 // name it. --read-only disables every action and says why on the key press.
 import { cleanup, render } from 'ink-testing-library';

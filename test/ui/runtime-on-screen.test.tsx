@@ -1,4 +1,4 @@
-// SPEC §9.1 on screen, with real parts: a real supervisor runs a worker whose event loop is blocked
+// docs/supervision.md#runtime-metrics on screen, with real parts: a real supervisor runs a worker whose event loop is blocked
 // 150 ms every 300 ms and an idle one; the TUI shows the blocked one's p99 above 100 ms in the
 // table (160 columns: the LOOP and REQ/S columns and their sparklines) and all of the runtime in
 // the detail view; at 80×24 everything still fits.

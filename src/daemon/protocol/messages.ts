@@ -1,4 +1,4 @@
-// The control-socket protocol (SPEC §6.2, docs/protocol.md): newline-delimited JSON, one
+// The control-socket protocol (docs/protocol.md, docs/protocol.md): newline-delimited JSON, one
 // message per line, a version handshake first. Shared by the server and the client.
 import type { SupervisorEvent } from '../../model/controller.js';
 import type { ReloadProgress, Snapshot } from '../../model/types.js';

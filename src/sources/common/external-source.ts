@@ -11,7 +11,7 @@ import { SourceLogBuffer } from './source-log-buffer.js';
 
 /**
  * start and delete: only clmon's own supervisors take app specs and forget apps; diagnostics
- * (SPEC §10): only the workers they started carry clmon's worker helper.
+ * (docs/supervision.md#crash-forensics-and-diagnostics): only the workers they started carry clmon's worker helper.
  */
 export function notOwnSupervisor(label: string): Pick<SourceCapabilities, 'start' | 'delete' | 'diagnostics'> {
   const reason = (what: string): Capability => `${what} is not available for ${label}; it works on clmon's own daemon`;

@@ -19,7 +19,7 @@ export interface SourceLogBufferOptions {
   batchMs?: number;
   /** A batch this long goes out at once (default 5000). */
   maxBatchLines?: number;
-  /** stderr lines kept per worker for exit records (default 20, as SPEC §4.2). */
+  /** stderr lines kept per worker for exit records (default 20, as docs/supervision.md#restart-policy). */
   tailSize?: number;
 }
 

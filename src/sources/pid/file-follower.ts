@@ -1,4 +1,4 @@
-// `tail -F` for one log file (SPEC §5.1 `--log`): follows appends from a given offset, starts over
+// `tail -F` for one log file (docs/cli.md#where-a-command-looks `--log`): follows appends from a given offset, starts over
 // when the file is truncated, and when it is rotated (a new file at the path) finishes the old
 // one and then reads the new one from its start. Polls: works on every file system, costs one
 // stat per period, and reads a bounded amount per period so a flood cannot grow memory.

@@ -1,4 +1,4 @@
-// The one app of a pid source as SPEC §6.1 shows it: a slot with a process is online, a vacant
+// The one app of a pid source as docs/json.md shows it: a slot with a process is online, a vacant
 // slot (its process gone, no replacement yet) is stopped.
 import type { AppConfigView, AppInfo, ExitRecord, WorkerInfo } from '../../model/types.js';
 import type { Usage } from './process-tree.js';

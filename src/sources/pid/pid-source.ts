@@ -1,4 +1,4 @@
-// Attach to any process tree (SPEC §5.1 `--pid <n>`): the children of PID n are the workers of
+// Attach to any process tree (docs/cli.md#where-a-command-looks `--pid <n>`): the children of PID n are the workers of
 // one app, found again every second, with CPU and memory per worker; `--log` files are tailed
 // into the log pane. clmon did not start this group, so it can only send signals.
 import { stat } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// The configuration view of a foreign group (SPEC §5 detail view: env, config): what /proc says
+// The configuration view of a foreign group (docs/cli.md#attach detail view: env, config): what /proc says
 // about its primary, its command line, working directory and environment. Best effort: a process
 // of another user shows its command line only (cwd and environ are private to their owner).
 import { readFile, readlink } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// Stable slots for the children of a foreign primary (SPEC §5.1 `--pid`). A process tree has no
+// Stable slots for the children of a foreign primary (docs/cli.md#where-a-command-looks `--pid`). A process tree has no
 // slot numbers, so they are inferred: the first children get 0..n-1 in pid order; a child that
 // disappears frees its slot, and a new child takes the lowest free slot, which counts as a
 // restart of that slot. Best effort: it cannot tell a restart from a scale-down plus a scale-up.

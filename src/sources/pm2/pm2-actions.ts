@@ -1,6 +1,6 @@
 // clmon's actions as PM2 daemon calls, made the way PM2's own client makes them: one process at
 // a time (restartProcessId, reloadProcessId, stopProcessId), scale up by duplicating a process of
-// the app, scale down by deleting processes (here the highest slots, as clmon does, SPEC §4.1).
+// the app, scale down by deleting processes (here the highest slots, as clmon does, docs/supervision.md#slots-and-states).
 import { ClmonError, messageOf, RuntimeError, UserError } from '../../errors.js';
 import { parseTarget } from '../../model/targets.js';
 import type { ReloadProgress, ReloadResult, Target } from '../../model/types.js';

@@ -1,5 +1,5 @@
 // How a PM2 app is configured, read from a process's pm2_env (the detail view's config and env,
-// SPEC §5). PM2 keeps the resolved options there under their ecosystem names. Pure.
+// docs/cli.md#attach). PM2 keeps the resolved options there under their ecosystem names. Pure.
 import type { AppConfigView } from '../../model/types.js';
 import type { Pm2Env } from './pm2-types.js';
 

@@ -1,5 +1,5 @@
 // The connection to one PM2 daemon: rpc.sock for calls, pub.sock for events. It only connects to
-// sockets that exist: clmon never starts a PM2 daemon (SPEC §5.1; PM2's own connect() does).
+// sockets that exist: clmon never starts a PM2 daemon (docs/cli.md#where-a-command-looks; PM2's own connect() does).
 import { lstat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';

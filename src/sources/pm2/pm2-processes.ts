@@ -66,7 +66,7 @@ export interface WorkerDetail {
   reason(app: string, id: number): string | undefined;
 }
 
-/** The apps of SPEC §6.1 at time `now`, with exit history and reasons. */
+/** The apps of docs/json.md at time `now`, with exit history and reasons. */
 export function toApps(workers: readonly Pm2Worker[], now: number, detail: WorkerDetail): AppInfo[] {
   const apps = new Map<string, AppInfo>();
   for (const worker of workers) {

@@ -1,4 +1,4 @@
-// Attach to a running PM2 daemon (SPEC §5.1 `--pm2`): its processes polled once a second over
+// Attach to a running PM2 daemon (docs/cli.md#where-a-command-looks `--pm2`): its processes polled once a second over
 // rpc.sock and shown as clmon apps, its logs and events followed on pub.sock, and clmon's actions
 // mapped to PM2's calls. Talks the wire protocol itself: no `pm2` package at run time (AGPL).
 import { tildePath } from '../../home.js';

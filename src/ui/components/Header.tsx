@@ -17,7 +17,7 @@ export interface HeaderProps {
   selectedHost?: string;
 }
 
-/** The header line, and the hosts' link states when attached through --via (SPEC §11). */
+/** The header line, and the hosts' link states when attached through --via (docs/cli.md#many-hosts). */
 export function Header({ label, host, snapshot, width, age = 0, selectedHost }: HeaderProps) {
   const main = <LineText line={headerLine(label, host, snapshot, width)} />;
   if (!snapshot?.hosts) return main;

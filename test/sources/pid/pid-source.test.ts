@@ -1,4 +1,4 @@
-// The pid source on a real, hand-written node:cluster primary (SPEC §5.1 `--pid`): its children
+// The pid source on a real, hand-written node:cluster primary (docs/cli.md#where-a-command-looks `--pid`): its children
 // as slots, restarts inferred when the primary re-forks, signals as actions, `--log` tailing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,7 +57,7 @@ describe('pid source on a node:cluster primary', () => {
       [0, children[0], 'online', 0],
       [1, children[1], 'online', 0],
     ]);
-    // whole milliseconds, as SPEC §6.1 shows them (pidusage's ages carry float noise)
+    // whole milliseconds, as docs/json.md shows them (pidusage's ages carry float noise)
     for (const w of app.workers) expect(Number.isInteger(w.uptimeMs)).toBe(true);
   });
 

@@ -52,7 +52,7 @@ describe('pm2 process mapping', () => {
     ]);
   });
 
-  it('builds the SPEC §6.1 app: mode, uptime from pm_uptime, metrics from monit, restarts', () => {
+  it('builds the docs/json.md app: mode, uptime from pm_uptime, metrics from monit, restarts', () => {
     const workers = assignSlots([
       proc(0, 'web', { NODE_APP_INSTANCE: 0, restart_time: 3 }),
       proc(1, 'web', { NODE_APP_INSTANCE: 1, status: 'stopped' }, 0),

@@ -1,4 +1,4 @@
-// The pm2 source against a real PM2 daemon (SPEC §5.1): what it shows, its logs, its actions as
+// The pm2 source against a real PM2 daemon (docs/cli.md#where-a-command-looks): what it shows, its logs, its actions as
 // PM2 itself reports them (`pm2 jlist`), and that it never starts a daemon.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
