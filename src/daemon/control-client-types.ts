@@ -9,6 +9,8 @@ export interface SubscribeOptions {
   logLines?: number;
   /** Push snapshots on change (default true; `logs --follow` needs none). */
   snapshots?: boolean;
+  /** Detailed snapshots (exits, stderr tails, config): default true here, the TUI's detail view needs them. */
+  detail?: boolean;
 }
 
 export interface ControlClient extends Controller {

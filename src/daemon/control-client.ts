@@ -131,7 +131,7 @@ class SocketClient implements ControlClient {
     this.listeners.add(listener);
     if (!this.subscribed) {
       this.subscribed = true;
-      this.call('subscribe', { logLines: opts.logLines ?? 0, snapshots: opts.snapshots ?? true }).then(
+      this.call('subscribe', { logLines: opts.logLines ?? 0, snapshots: opts.snapshots ?? true, detail: opts.detail ?? true }).then(
         (result) => {
           const reply = result as { snapshot: Snapshot; logs?: LogLine[] };
           this.latest = reply.snapshot;

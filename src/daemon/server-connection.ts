@@ -155,6 +155,8 @@ export class ServerConnection {
     const logLines = intParam(params, 'logLines', 100, 0, 10_000);
     const subscription = new Subscription(this.ctx.controller, (event) => this.write({ event }), {
       snapshots: boolParam(params, 'snapshots', true),
+      // Detailed snapshots are big (exit records, stderr tails): only for a client that asks.
+      detail: boolParam(params, 'detail', false),
     });
     this.subscription = subscription;
     try {

@@ -26,14 +26,14 @@ export class Subscription {
   constructor(
     private readonly controller: Controller,
     private readonly send: (event: WireEvent) => void,
-    private readonly opts: { snapshots: boolean },
+    private readonly opts: { snapshots: boolean; detail: boolean },
   ) {}
 
   /** Subscribe first (so nothing falls between), then take the initial snapshot and log backlog. */
   async start(logLines: number): Promise<SubscriptionStart> {
     this.unsubscribe = this.controller.subscribe((event) => this.onEvent(event));
     const [snapshot, logs] = await Promise.all([
-      this.controller.snapshot(true),
+      this.controller.snapshot(this.opts.detail),
       logLines > 0 ? this.controller.logs({ lines: logLines }) : Promise.resolve([]),
     ]);
     this.lastSeq = logs.length > 0 ? logs[logs.length - 1]!.seq : -1;
@@ -84,7 +84,7 @@ export class Subscription {
     this.dirty = false;
     this.snapshotting = true;
     try {
-      const snapshot = await this.controller.snapshot(true);
+      const snapshot = await this.controller.snapshot(this.opts.detail);
       if (!this.closed) this.send({ type: 'snapshot', snapshot });
     } catch (err) {
       if (!this.closed) this.send({ type: 'notice', level: 'error', message: `snapshot failed: ${messageOf(err)}` });

@@ -11,7 +11,24 @@ import { stopLeftovers } from './kill-tree.js';
 import type { Readable } from 'node:stream';
 import { exitSummary, pushExit } from '../model/exits.js';
 
-/** Exit history kept per slot (docs/json.md: at most 50). */
+/** An exit record's stderr tail is bounded in bytes too: 20 lines of 64 KiB × 50 exits would be
+ * 64 MB per slot in every detailed snapshot. Each line is cut, and the oldest lines go first. */
+const TAIL_LINE_CHARS = 1024;
+const TAIL_TOTAL_CHARS = 4096;
+
+/** The last lines that fit TAIL_TOTAL_CHARS, each cut to TAIL_LINE_CHARS (with an ellipsis). */
+export function boundedTail(lines: string[]): string[] {
+  const kept: string[] = [];
+  let total = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.length > TAIL_LINE_CHARS ? `${lines[i]!.slice(0, TAIL_LINE_CHARS - 1)}…` : lines[i]!;
+    if (total + line.length > TAIL_TOTAL_CHARS) break;
+    total += line.length;
+    kept.unshift(line);
+  }
+  return kept;
+}
+
 /** How long an exit waits for the last lines of the worker's pipes before it is recorded. */
 const PIPE_FLUSH_WAIT_MS = 300;
 
@@ -235,7 +252,7 @@ export class WorkerSlot {
     if (proc.pid !== null) this.ctx.untrack(proc.pid);
     const uptimeMs = Date.now() - proc.startedAt;
     const cause: ExitCause = proc.stopCause ?? 'crash';
-    const stderrTail = this.ctx.logs.stderrTail(this.app, this.id, 20);
+    const stderrTail = boundedTail(this.ctx.logs.stderrTail(this.app, this.id, 20));
     const crash = proc.reportDir && proc.pid !== null && this.ctx.reports ? await this.ctx.reports.collect(this.app, proc.pid) : {};
     const reason = proc.stopCause ? this.exitReasons.get(proc) : undefined;
     pushExit(this.exits, {
