@@ -6,15 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, fixture, Harness, isAlive, waitFor } from '../daemon/daemon-harness.js';
+import { hasTmux as hasTmuxHere } from '../e2e/tmux.js';
 
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTmux = hasTmuxHere();
 
 const h = new Harness();
 const server = `clmon-attach-test-${process.pid}`;

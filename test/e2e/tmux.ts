@@ -3,8 +3,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
 /** Whether tmux can be run here. */
+/** Whether tmux runs here; under CI a missing tmux fails the file instead of skipping it. */
 export function hasTmux(): boolean {
-  return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+  const found = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+  if (!found && process.env.CLMON_TEST_CI) throw new Error('tmux is missing under CI: the end-to-end tests must run (.ci/run installs it)');
+  return found;
 }
 
 export class TmuxSession {
