@@ -13,10 +13,33 @@ export type ParsedTarget =
 export function parseTarget(target: string | undefined, knownApps: readonly string[]): ParsedTarget {
   const parsed = splitTarget(target);
   if (parsed.kind !== 'all' && !knownApps.includes(parsed.app)) {
+    const malformed = malformedTarget(target!, knownApps);
+    if (malformed) throw new UserError(malformed, { code: 'bad-target' });
     const known = knownApps.length ? `known apps: ${knownApps.join(', ')}` : 'no app is running';
     throw new UserError(`unknown app "${parsed.app}" (${known}); a target is an app name, <app>:<id> or all`, { code: 'unknown-app' });
   }
   return parsed;
+}
+
+/**
+ * Why a target that names no known app is not even of the right form, or undefined: app names
+ * have no ":" (config/validate-app.ts), so a ":" can only start a worker id, which is a number.
+ * Only the part after the last "/" is checked (a `--via` host label may hold a ":").
+ */
+function malformedTarget(target: string, knownApps: readonly string[]): string | undefined {
+  const form = 'a target is an app name, <app>:<id> with a number id (e.g. web:0) or all';
+  if (target.trim() === '') return `the target is empty; ${form}`;
+  const colon = target.lastIndexOf(':');
+  if (colon < 0) return undefined;
+  const app = target.slice(0, colon);
+  const id = target.slice(colon + 1);
+  if (app === '' || app.endsWith('/')) return `target "${target}" has no app name before ":"; ${form}`;
+  if (app.slice(app.lastIndexOf('/') + 1).includes(':')) return `target "${target}" has more than one ":"; ${form}`;
+  if (!/^\d+$/.test(id)) {
+    const example = knownApps.includes(app) ? app : 'web';
+    return `target "${target}": the worker id "${id}" is not a number; a worker is <app>:<id>, e.g. ${example}:0`;
+  }
+  return undefined;
 }
 
 /** Whether the worker `app:id` is one the target selects (an unknown app selects nothing). */
