@@ -27,16 +27,24 @@ export function diagnosticFile(kind: DiagnosticFileKind, target: string, out: st
   const path = resolve(cwd, out);
   if (isDirectory(path)) return join(path, defaultFileName(kind, target));
   const dir = dirname(path);
-  if (!isDirectory(dir)) {
-    throw new UserError(`--out ${out}: directory ${dir} does not exist; create it first or give a file in an existing directory`);
+  const parent = kindOf(dir);
+  if (parent !== 'directory') {
+    const why = parent === 'missing' ? `directory ${dir} does not exist` : `${dir} is not a directory (it is a ${parent})`;
+    throw new UserError(`--out ${out}: ${why}; give a file in an existing directory, or an existing directory`);
   }
   return path;
 }
 
 function isDirectory(path: string): boolean {
+  return kindOf(path) === 'directory';
+}
+
+/** What is at `path`: a directory, nothing (or a path through a file: ENOTDIR), or another kind of file. */
+function kindOf(path: string): 'directory' | 'missing' | 'file' | 'special file' {
   try {
-    return statSync(path).isDirectory();
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'special file';
   } catch {
-    return false;
+    return 'missing';
   }
 }
