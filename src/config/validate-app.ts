@@ -171,11 +171,22 @@ function collect(err: unknown, ctx: AppContext): void {
   if (!ctx.errors.includes(err.message)) ctx.errors.push(err.message);
 }
 
-/** Names are used in `app:id` targets, log file names and `all`: keep them unambiguous. */
+/**
+ * Names are used in `<app>:<id>` targets, `<host>/<app>` in the TUI and --via, log file names
+ * and `all`, so what would make those ambiguous is refused: ":" (it starts the worker id), "/"
+ * and "\" (host separator, path separators in log file names), control characters (terminal
+ * safety), "all" and all-digit names (PM2 reads a number as an id), spaces at either end (lost
+ * by the shell and the table). Anything else is accepted, spaces inside included: PM2 accepts
+ * "my api", and an imported PM2 setup must load as it is (the shell quotes such a target).
+ * The message states exactly this rule.
+ */
 function appName(value: unknown, where: string): string {
   const name = toText(value, where, 'a non-empty name');
   if (name === 'all' || /[:/\\\x00-\x1f\x7f-\x9f]/.test(name) || /^\d+$/.test(name) || name !== name.trim()) {
-    throw new UserError(`${where}: ${formatValue(value)} is not a usable name; use letters, digits, "-", "_" or "." (not "all", not only digits, no ":" or "/")`);
+    throw new UserError(
+      `${where}: ${formatValue(value)} is not a usable name; a name may hold any characters but ":", "/", "\\" and control characters, ` +
+        'must not start or end with a space, and must not be "all" or only digits',
+    );
   }
   return name;
 }

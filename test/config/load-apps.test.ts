@@ -216,6 +216,20 @@ describe('every error of a file at once', () => {
     ]);
   });
 
+  test('app names: the message states the rule enforced; spaces inside a name are accepted as PM2 accepts them', async () => {
+    const rule =
+      'is not a usable name; a name may hold any characters but ":", "/", "\\" and control characters, must not start or end with a space, and must not be "all" or only digits';
+    for (const bad of ['a/b', 'h:0', 'a\\b', ' web', '42', 'all']) {
+      expect(await loadError('ecosystem.json', ecosystem([{ name: bad, script: 'app.js' }]))).toBe(
+        `ecosystem.json: app ${JSON.stringify(bad)}: field "name": ${JSON.stringify(bad)} ${rule}`,
+      );
+    }
+    const { apps } = await load('ecosystem.json', ecosystem([{ name: 'c d', script: 'app.js' }, { name: 'web.v2_a-b', script: 'app.js' }]));
+    expect(apps.map((a) => a.name)).toEqual(['c d', 'web.v2_a-b']);
+    const dir = project({ 'app.js': '' });
+    expect(await loadError('app.js', dir, { overrides: { name: 'x:1' } })).toMatch(new RegExp(`"x:1" ${rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
   test('an empty apps list', async () => {
     expect(await loadError('ecosystem.json', ecosystem([]))).toBe('ecosystem.json: "apps" is empty; add at least one app, e.g. { script: "server.js" }');
   });
