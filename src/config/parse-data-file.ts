@@ -28,8 +28,23 @@ function parseRelaxedJson(source: string, label: string, kind: string): unknown 
   } catch (err) {
     const e = err as SyntaxError & { lineNumber?: number; columnNumber?: number };
     const why = e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
-    throw new UserError(`${label}: ${position(e.lineNumber, e.columnNumber)}invalid ${kind}: ${why} (comments, trailing commas, unquoted keys and single quotes are allowed, as in PM2)`);
+    const hint = looksLikeCode(source, e.lineNumber, e.columnNumber)
+      ? `; a .${kind.toLowerCase()} file is data, not code: for expressions such as process.env.HOME or require(), write an ecosystem.config.js (module.exports = { apps: [...] })`
+      : '';
+    throw new UserError(
+      `${label}: ${position(e.lineNumber, e.columnNumber)}invalid ${kind}: ${why} (comments, trailing commas, unquoted keys and single quotes are allowed, as in PM2)${hint}`,
+    );
   }
+}
+
+/**
+ * Whether the parser stopped at what reads as JavaScript: a name (unquoted keys are allowed, so a
+ * name there is a value: `process.env.HOME`, `__dirname`), a call, a template string or a `+`.
+ */
+function looksLikeCode(source: string, line: number | undefined, column: number | undefined): boolean {
+  if (line === undefined || column === undefined) return false;
+  const rest = source.split(/\r?\n/)[line - 1]?.slice(column - 1) ?? '';
+  return /^(?:[A-Za-z_$][\w$]*|[`+(])/.test(rest);
 }
 
 function parseYaml(source: string, label: string): unknown {

@@ -117,6 +117,19 @@ describe('load errors name the file, the line and the message, without a stack',
     expect(err.message).toMatch(/^config-invalid\.json: line 3, column 21: invalid JSON: invalid character '.*' \(comments, trailing commas/);
   });
 
+  test('an expression in a .json file: the error says JSON is data and expressions need an ecosystem.config.js', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'ecosystem.json'), '{\n  apps: [{\n    script: "app.js",\n    cwd: process.env.HOME,\n  }],\n}\n');
+    const err = await loadError(join(dir, 'ecosystem.json'), 'ecosystem.json');
+    expect(err.message).toBe(
+      "ecosystem.json: line 4, column 10: invalid JSON: invalid character 'p' (comments, trailing commas, unquoted keys and single quotes are allowed, as in PM2); " +
+        'a .json file is data, not code: for expressions such as process.env.HOME or require(), write an ecosystem.config.js (module.exports = { apps: [...] })',
+    );
+    writeFileSync(join(dir, 'ecosystem.json5'), '{ apps: [{ script: "app.js", instances: 2 2 }] }');
+    const plain = await loadError(join(dir, 'ecosystem.json5'), 'ecosystem.json5');
+    expect(plain.message).toMatch(/invalid JSON5: invalid character '2' \(comments, trailing commas, unquoted keys and single quotes are allowed, as in PM2\)$/);
+  });
+
   test('no apps exported', async () => {
     const err = await loadError(fixture('config-no-apps.config.cjs'), 'config-no-apps.config.cjs');
     expect(err.message).toMatch(/^config-no-apps\.config\.cjs: exports no "apps" array; expected module\.exports = \{ apps: /);
