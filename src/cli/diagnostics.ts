@@ -8,6 +8,8 @@ import { RuntimeError, UserError } from '../errors.js';
 import type { DiagnosticRequest, DiagnosticResult } from '../model/types.js';
 import { homeOf } from './context.js';
 import { formatBytes } from '../format.js';
+import { parseTarget } from '../model/targets.js';
+import type { Source } from '../model/source.js';
 import { withMembers } from './members.js';
 import { routeTarget } from './route-target.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
@@ -26,8 +28,8 @@ export function registerDiagnostics(program: Command): void {
   addSourceOptions(profile).action(async (target: string, opts: SourceOptions & { duration: string; out?: string }, self: Command) => {
     const durationMs = profileDuration(opts.duration);
     const out = diagnosticFile('profile', target, opts.out);
-    process.stdout.write(`profiling ${target} for ${formatSeconds(durationMs)}…\n`);
-    const result = await diagnose(self, opts, target, { kind: 'profile', durationMs, out });
+    const announce = (): void => void process.stdout.write(`profiling ${target} for ${formatSeconds(durationMs)}…\n`);
+    const result = await diagnose(self, opts, target, { kind: 'profile', durationMs, out }, announce);
     process.stdout.write(`${wrote(result, 'CPU profile')}\nopen it in Chrome DevTools (Performance → Load profile) or VS Code\n`);
   });
 
@@ -38,8 +40,8 @@ export function registerDiagnostics(program: Command): void {
     .option('--out <file>', 'where to write it (default: ./<app>-<id>-<time>.heapsnapshot)');
   addSourceOptions(snapshot).action(async (target: string, opts: SourceOptions & { out?: string }, self: Command) => {
     const out = diagnosticFile('heapsnapshot', target, opts.out);
-    process.stdout.write(`taking a heap snapshot of ${target}: the worker pauses until V8 has written it…\n`);
-    const result = await diagnose(self, opts, target, { kind: 'heapsnapshot', out });
+    const announce = (): void => void process.stdout.write(`taking a heap snapshot of ${target}: the worker pauses until V8 has written it…\n`);
+    const result = await diagnose(self, opts, target, { kind: 'heapsnapshot', out }, announce);
     process.stdout.write(`${wrote(result, 'heap snapshot')}\nopen it in Chrome DevTools (Memory → Load)\n`);
   });
 
@@ -65,12 +67,34 @@ export function registerDiagnostics(program: Command): void {
   });
 }
 
-/** Send one request to the supervisor that runs `target`. */
-function diagnose(self: Command, opts: SourceOptions, target: string, request: DiagnosticRequest): Promise<DiagnosticResult> {
+/**
+ * Send one request to the supervisor that runs `target`; `announce` (what is about to happen) is
+ * called only once the target is known to be able to take it, so a bad target gets its error alone.
+ */
+function diagnose(self: Command, opts: SourceOptions, target: string, request: DiagnosticRequest, announce?: () => void): Promise<DiagnosticResult> {
   return withMembers(homeOf(self), opts, async (members) => {
     const [member] = await routeTarget(members, target);
+    if (announce && (await canTake(member!, target))) announce();
     return member!.diagnose(target, request);
   });
+}
+
+/**
+ * Whether `target` is one running worker of a source that takes diagnostics, from its snapshot.
+ * When it is not, the request is sent unannounced and the supervisor's refusal is the message
+ * (an unknown app, not one worker, not running), in the same words as from the TUI; what the
+ * snapshot cannot tell (whether the worker loaded the helper) is still checked by the supervisor.
+ */
+async function canTake(member: Source, target: string): Promise<boolean> {
+  if (member.capabilities.diagnostics !== true) return false;
+  const apps = (await member.snapshot(true)).apps;
+  const parsed = parseTarget(target, apps.map((a) => a.name));
+  if (parsed.kind !== 'worker') return false;
+  const app = apps.find((a) => a.name === parsed.app);
+  // another interpreter has no helper (the supervisor says so)
+  if (app?.mode === 'fork' && app.config !== undefined && app.config.interpreter !== 'node') return false;
+  const worker = app?.workers.find((w) => w.id === parsed.id);
+  return worker?.status === 'online' && worker.pid !== null;
 }
 
 function profileDuration(value: string): number {

@@ -1,6 +1,6 @@
 // End to end (docs/supervision.md#crash-forensics-and-diagnostics): the built binary against a real daemon; a crashed worker's describe shows
 // the error, the throwing frame, the heap and the report path, as text and as JSON.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,11 @@ describe('clmon profile / heapsnapshot / inspect', () => {
     const unknown = await h.clmon(['heapsnapshot', 'nope:0', '--out', join(outDir, 'x.heapsnapshot')]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^clmon: unknown app "nope" \(known apps: .*busy.*\)/);
+    expect(unknown.stdout).toBe(''); // nothing announced for a target that cannot take it
+    const unknownProfile = await h.clmon(['profile', 'nope:0', '--out', outDir]);
+    expect([unknownProfile.code, unknownProfile.stdout]).toEqual([2, '']);
+    const badId = await h.clmon(['profile', 'busy:abc', '--out', outDir]);
+    expect([badId.code, badId.stdout, badId.stderr]).toEqual([2, '', 'clmon: target "busy:abc": the worker id "abc" is not a number; a worker is <app>:<id>, e.g. busy:0\n']);
     const app = await h.clmon(['inspect', 'busy']);
     expect(app.code).toBe(2);
     expect(app.stderr).toBe('clmon: inspect takes one worker as <app>:<id> (e.g. busy:0), not "busy"\n');
@@ -71,12 +76,19 @@ describe('clmon profile / heapsnapshot / inspect', () => {
     const out = await h.clmon(['profile', 'busy:0', '--out', join(missing, 'p.cpuprofile')]);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain(`directory ${missing} does not exist`);
+    writeFileSync(join(outDir, 'afile'), '');
+    const underFile = await h.clmon(['profile', 'busy:0', '--out', join(outDir, 'afile', 'y')]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain(`${join(outDir, 'afile')} is not a directory (it is a file)`);
     const duration = await h.clmon(['profile', 'busy:0', '--duration', 'soon']);
     expect(duration.code).toBe(2);
     expect(duration.stderr).toMatch(/option --duration: "soon" is not a duration/);
     const stopped = await h.clmon(['profile', 'thrower:0', '--duration', '200ms', '--out', outDir]);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toBe('clmon: thrower:0 is not running (stopped); start it first\n');
+    expect(stopped.stdout).toBe('');
+    const snapshotStopped = await h.clmon(['heapsnapshot', 'thrower:0', '--out', outDir]);
+    expect([snapshotStopped.code, snapshotStopped.stdout, snapshotStopped.stderr]).toEqual([1, '', 'clmon: thrower:0 is not running (stopped); start it first\n']);
   });
 
   it('a worker without the helper: a PID tree says why', async () => {
