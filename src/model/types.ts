@@ -223,6 +223,8 @@ export interface HostLinkState {
   reason?: string;
   /** ms until the next attempt (absent: none planned). */
   retryInMs?: number;
+  /** `failed` for good, not retried: retrying cannot help (no such command, another protocol version). */
+  givenUp?: true;
 }
 
 export type LogStream = 'out' | 'err';

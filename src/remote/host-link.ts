@@ -1,7 +1,9 @@
 // The link to one host of a many-hosts attach (docs/cli.md#many-hosts): connect through the prefix, follow
 // the host's supervisors, and when the link is lost try again with exponential backoff while
 // the other hosts carry on. The state (connected / reconnecting and why / failed) is published
-// for the header; the reason is the command's own stderr when it has one.
+// for the header; the reason is the command's own stderr when it has one. "failed" is a host
+// never reached: retried with the same backoff (ssh may get through later), except when retrying
+// cannot help (no such command, another protocol version): then it is given up on, and says so.
 import type { ControlClient } from '../daemon/control-client.js';
 import type { SupervisorEvent } from '../model/controller.js';
 import type { HostLinkState } from '../model/types.js';
@@ -32,6 +34,7 @@ export class HostLink {
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
   private everConnected = false;
+  private givenUp = false;
   private closed = false;
   private readonly opts: Required<HostLinkOptions>;
 
@@ -53,6 +56,7 @@ export class HostLink {
     const state: HostLinkState = { label: this.host.label, state: this.status };
     if (this.reason !== undefined && this.status !== 'connected') state.reason = this.reason;
     if (this.retryAt !== undefined) state.retryInMs = Math.max(0, this.retryAt - this.opts.now());
+    if (this.givenUp) state.givenUp = true;
     return state;
   }
 
@@ -105,6 +109,7 @@ export class HostLink {
     this.reason = why;
     if (permanent) {
       this.status = 'failed';
+      this.givenUp = true;
       this.retryAt = undefined;
     } else {
       const wait = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** this.failures++);

@@ -61,9 +61,12 @@ function hostSegments(host: HostLinkState, now: number): Segment[] {
   return out;
 }
 
-/** `reconnecting in 4.0s: lost the connection …`, `failed: ssh: Could not resolve hostname`. */
+/**
+ * `reconnecting (retry in 4.0s): lost the connection …`, `failed (retry in 2.0s): ssh: Could not
+ * resolve hostname` (never reached, tried again), `failed (not retried): cannot run "kubectl" …`.
+ */
 function stateText(host: HostLinkState, age: number): string {
-  const retry = host.retryInMs !== undefined ? ` (retry in ${formatCountdown(host.retryInMs - age)})` : '';
+  const retry = host.givenUp ? ' (not retried)' : host.retryInMs !== undefined ? ` (retry in ${formatCountdown(host.retryInMs - age)})` : '';
   const reason = host.reason ? `: ${safeText(host.reason)}` : '';
   if (host.state === 'connecting') return 'connecting…';
   return `${host.state}${retry}${reason}`;

@@ -59,6 +59,8 @@ describe('ManyHostsSource', () => {
     ]);
     expect(hostState(s, 'gone').reason).toBe('cannot run "clmon-no-such-command-xyz": command not found (check the --via prefix and PATH)');
     expect(hostState(s, 'gone').retryInMs).toBeUndefined(); // no such command: not retried
+    expect(hostState(s, 'gone').givenUp).toBe(true); // and the header says so
+    expect(hostState(s, 'quick').givenUp).toBeUndefined();
     expect(hostState(s, 'quick').reason).toBe('exited with code 255: permission denied (publickey)');
     expect(hostState(s, 'quick').retryInMs).toBeGreaterThanOrEqual(0); // may work later: retried
   });

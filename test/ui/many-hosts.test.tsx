@@ -3,7 +3,7 @@
 // name it. --read-only disables every action and says why on the key press.
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/model/types.js';
+import type { HostLinkState, Snapshot } from '../../src/model/types.js';
 import { ReadOnlySource } from '../../src/sources/read-only-source.js';
 import { App } from '../../src/ui/App.js';
 import { hostsLine } from '../../src/ui/hosts-model.js';
@@ -92,5 +92,12 @@ describe('hostsLine', () => {
     expect(cut).toHaveLength(40);
     expect(cut.endsWith('…')).toBe(true);
     expect(lineText(hostsLine([{ label: 'x\u001b[31mred', state: 'failed', reason: 'bad\u0007bell' }]))).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  it('a failed host says whether it is tried again: README\'s "failed" (never reached) vs given up on', () => {
+    const retried: HostLinkState = { label: 'q', state: 'failed', reason: 'the hello reply was not JSON: "hi"', retryInMs: 3700 };
+    const givenUp: HostLinkState = { label: 'g', state: 'failed', reason: 'cannot run "kubectl": command not found', givenUp: true };
+    expect(lineText(hostsLine([retried], 0))).toBe('host  ✗ q failed (retry in 3.7s): the hello reply was not JSON: "hi"');
+    expect(lineText(hostsLine([givenUp], 0))).toBe('host  ✗ g failed (not retried): cannot run "kubectl": command not found');
   });
 });
