@@ -1,5 +1,6 @@
 // The control socket of a supervisor (docs/protocol.md): a unix socket, mode 0600 in the home's 0700
 // sockets directory, serving the Controller to local clients (docs/protocol.md).
+import { encodeLine } from './protocol/messages.js';
 import { chmodSync, statSync, unlinkSync } from 'node:fs';
 import { makeDirs } from '../make-dirs.js';
 import { createServer, type Server } from 'node:net';
@@ -10,6 +11,9 @@ import type { Controller } from '../model/controller.js';
 import type { SupervisorKind } from './protocol/messages.js';
 import { ServerConnection } from './server-connection.js';
 import { probeSocket } from './socket-probe.js';
+
+/** Connections served at once; more are answered with an error and closed. */
+export const MAX_CONNECTIONS = 64;
 
 export interface ControlServerOptions {
   socketPath: string;
@@ -36,6 +40,12 @@ export async function serveControlSocket(controller: Controller, opts: ControlSe
   const log = opts.log ?? ((message: string) => process.stderr.write(`clmon: control socket: ${message}\n`));
   const connections = new Set<ServerConnection>();
   const server = createServer((socket) => {
+    // Bounded: a client that opens connections in a loop gets an error reply, not our memory.
+    if (connections.size >= MAX_CONNECTIONS) {
+      socket.on('error', () => {});
+      socket.end(encodeLine({ id: null, error: { code: 'runtime', message: `too many connections (${MAX_CONNECTIONS}); try again later` } }));
+      return;
+    }
     const connection = new ServerConnection(socket, { controller, kind: opts.kind, home: opts.home, onKill: opts.onKill, log, metrics: opts.metrics });
     connections.add(connection);
     socket.once('close', () => connections.delete(connection));

@@ -38,9 +38,17 @@ export interface ConnectionContext {
 
 const HELLO_HINT = `send {"hello":"${PROTOCOL_NAME}","version":${PROTOCOL_VERSION}} first`;
 
+/** A client that sends no hello within this time is closed (it holds a connection slot). */
+export const HELLO_TIMEOUT_MS = 10_000;
+/** Requests of one connection handled at once; further lines wait (reading pauses meanwhile). */
+export const MAX_IN_FLIGHT = 32;
+
 export class ServerConnection {
   private readonly reader = new LineReader(MAX_REQUEST_BYTES);
   private greeted = false;
+  private inFlight = 0;
+  private readonly waiting: string[] = [];
+  private readonly helloTimer: NodeJS.Timeout;
   private subscription: Subscription | undefined;
   private closed = false;
 
@@ -51,6 +59,12 @@ export class ServerConnection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => {}); // a vanished peer (EPIPE, ECONNRESET) is just a close
     socket.on('close', () => this.dispose());
+    this.helloTimer = setTimeout(() => {
+      this.reply(null, 'protocol', `no hello within ${HELLO_TIMEOUT_MS / 1000} s; closing the connection`);
+      this.closed = true;
+      void this.end();
+    }, HELLO_TIMEOUT_MS);
+    this.helloTimer.unref();
   }
 
   /** Flush what is queued, then close; destroy if the peer does not let go in time. */
@@ -69,12 +83,20 @@ export class ServerConnection {
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     const { lines, overflow } = this.reader.push(chunk);
-    for (const line of lines) this.onLine(line);
+    this.waiting.push(...lines);
+    this.takeWaiting();
     if (overflow) {
       this.reply(null, 'protocol', `message longer than ${MAX_REQUEST_BYTES} bytes; closing the connection`);
       this.closed = true;
       void this.end();
     }
+  }
+
+  /** Handle waiting lines while fewer than MAX_IN_FLIGHT requests run; pause reading otherwise. */
+  private takeWaiting(): void {
+    while (this.waiting.length > 0 && this.inFlight < MAX_IN_FLIGHT && !this.closed) this.onLine(this.waiting.shift()!);
+    if (this.waiting.length > 0) this.socket.pause();
+    else this.socket.resume();
   }
 
   private onLine(line: string): void {
@@ -107,6 +129,7 @@ export class ServerConnection {
       return;
     }
     this.greeted = true;
+    clearTimeout(this.helloTimer);
     const { kind, home } = this.ctx;
     this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, clmon: CLMON_VERSION, kind, pid: process.pid, home, metrics: this.ctx.metrics ?? null, ...this.ctx.hello });
   }
@@ -130,6 +153,16 @@ export class ServerConnection {
   }
 
   private async dispatch(id: RequestId, method: string, params: Params): Promise<void> {
+    this.inFlight++;
+    try {
+      await this.handle(id, method, params);
+    } finally {
+      this.inFlight--;
+      this.takeWaiting();
+    }
+  }
+
+  private async handle(id: RequestId, method: string, params: Params): Promise<void> {
     const call: CallContext = {
       controller: this.ctx.controller,
       progress: (progress) => this.write({ id, progress }),
@@ -196,6 +229,8 @@ export class ServerConnection {
 
   private dispose(): void {
     this.closed = true;
+    clearTimeout(this.helloTimer);
+    this.waiting.length = 0;
     this.unsubscribe();
   }
 }
