@@ -1,4 +1,4 @@
-// Where profiles and heap snapshots go (SPEC §10): --out as a file or a directory, and the
+// Where profiles and heap snapshots go (docs/supervision.md#crash-forensics-and-diagnostics): --out as a file or a directory, and the
 // reason when it cannot be used (a missing directory, a regular file in the way).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

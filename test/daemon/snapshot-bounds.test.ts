@@ -1,6 +1,6 @@
 // Bounded messages on the control socket: a crash loop printing 60 KB stderr lines must not make
 // one snapshot bigger than a client can take. Exit records keep a byte-bounded stderr tail, and
-// detailed snapshots go only to a client that asks for them (docs/protocol.md §3, §5).
+// detailed snapshots go only to a client that asks for them (docs/protocol.md docs/configuration.md, docs/cli.md#attach).
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/app-spec.js';

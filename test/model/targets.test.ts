@@ -1,4 +1,4 @@
-// Targets (SPEC §6): a malformed one is named for what is wrong with it (an id that is not a
+// Targets (docs/json.md): a malformed one is named for what is wrong with it (an id that is not a
 // number, no app before ":", an empty target), not reported as an unknown app.
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../src/model/targets.js';
