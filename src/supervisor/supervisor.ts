@@ -36,11 +36,13 @@ export class Supervisor implements Controller {
   private readonly reaper = new ReaperClient((message) => this.emit({ type: 'notice', level: 'error', message }));
   private readonly ctx: SlotContext;
   private readonly sampler: NodeJS.Timeout;
+  private readonly paths: ReturnType<typeof ensureHome>;
   private sampling = false;
   private shuttingDown: Promise<void> | null = null;
 
   constructor(private readonly opts: SupervisorOptions) {
     const paths = ensureHome(opts.home);
+    this.paths = paths;
     this.events.setMaxListeners(0);
     this.logHub = new LogHub({
       logsDir: paths.logs,
@@ -61,6 +63,11 @@ export class Supervisor implements Controller {
     };
     this.sampler = setInterval(() => void this.sample(), opts.sampleMs ?? 1000);
     this.sampler.unref();
+  }
+
+  /** Resolves once the app's file watcher has scanned its paths (tests wait on it, not on sleeps). */
+  async watchReady(app: string): Promise<void> {
+    await this.schedules.get(app)?.ready;
   }
 
   /** CLMON_SUPERVISOR in every worker's environment: marks them and their descendants as ours. */
@@ -111,7 +118,8 @@ export class Supervisor implements Controller {
       const app = new AppGroup(spec, this.ctx, this.opts.source);
       this.apps.set(spec.name, app);
       app.startAll();
-      this.schedules.set(spec.name, startSchedules(spec, (cause) => void this.scheduledRestart(app, cause)));
+      const where = { home: this.paths.root, logsDir: this.paths.logs };
+      this.schedules.set(spec.name, startSchedules(spec, (cause) => this.scheduledRestart(app, cause), where));
     }
     this.emit({ type: 'changed' });
   }

@@ -1,4 +1,5 @@
 // A real Supervisor in a private home, with every pid it ever spawned killed afterwards.
+import { rmSync } from 'node:fs';
 import { Supervisor } from '../../src/supervisor/supervisor.js';
 import type { AppSpec, WorkerInfo } from '../../src/model/types.js';
 import { killAll } from '../helpers/processes.js';
@@ -16,8 +17,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function harness(): Harness {
-  const home = tmpHome();
+/** `homeDir`: a home at this path (removed by close) instead of a fresh temp one. */
+export function harness(homeDir?: string): Harness {
+  const home = homeDir ? { dir: homeDir, remove: () => rmSync(homeDir, { recursive: true, force: true }) } : tmpHome();
   const sup = new Supervisor({ home: home.dir, source: 'run', sampleMs: 500 });
   const seenPids = new Set<number>();
   const workers = async (app: string): Promise<WorkerInfo[]> => {
