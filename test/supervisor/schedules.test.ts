@@ -20,7 +20,7 @@ describe('cron_restart', () => {
     h = harness();
     // croner takes an optional seconds field: every second.
     await h.start(appSpec({ name: 'tick', script: fixture('sup-idle.cjs'), cronRestart: '* * * * * *' }));
-    const first = await h.waitWorker('tick', 0, (w) => w.status === 'online', 'online');
+    const first = await h.waitWorker('tick', 0, (w) => w.status === 'online' && w.restarts === 0, 'online (first run)');
     const after = await h.waitWorker('tick', 0, (w) => w.exits?.[0]?.cause === 'cron' && w.status === 'online', 'restarted by cron');
     expect(after.pid).not.toBe(first.pid);
     await h.sup.stop('tick');
