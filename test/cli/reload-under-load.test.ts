@@ -16,8 +16,9 @@ let port = 0;
 
 beforeAll(async () => {
   port = await freePort();
+  // listen_timeout 10 s: a replacement's cold start on a loaded 2-core machine can take seconds
   const start = await h.clmon(
-    ['start', fixture('daemon-http.cjs'), '-i', '2', '--name', 'web', '--listen-timeout', '1500'],
+    ['start', fixture('daemon-http.cjs'), '-i', '2', '--name', 'web', '--listen-timeout', '10s'],
     { env: { PORT: String(port), NEVER_READY_FILE: marker } },
   );
   expect(start.code).toBe(0);
