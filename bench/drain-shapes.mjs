@@ -54,7 +54,9 @@ for (const shape of SHAPES) {
   }
 }
 console.log(`\n${generator}, ${CONNECTIONS} ${values.close ? 'Connection: close' : 'keep-alive'} connections, ${RELOADS} reloads of 2 workers per row\n`);
-console.log(markdownTable(['app shape', 'drain', 'requests', 'non-2xx', 'connection errors', 'timeouts', 'failed', 'one reload (ms)', 'old worker stop (ms)'], rows));
+console.log(
+  markdownTable(['app shape', 'drain', 'requests', 'non-2xx', 'connection errors', 'timeouts', 'failed', 'one reload (ms)', 'old worker stop (ms)'], rows),
+);
 await runCleanup(process.env.CLMON_BENCH_TOKEN ?? 'none', () => {});
 
 async function measure(shape, drain) {

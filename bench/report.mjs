@@ -77,7 +77,10 @@ function shortfalls(results) {
   const unmeasured = results.filter(({ result }) => result.notMeasured);
   const lines = [];
   if (missed.length > 0) {
-    lines.push(`clmon falls short of ${missed.length} goal${missed.length === 1 ? '' : 's'} in this run: ${missed.map((g) => g.goal).join('; ')}. The sections below give the figures and what they point at.`, '');
+    lines.push(
+      `clmon falls short of ${missed.length} goal${missed.length === 1 ? '' : 's'} in this run: ${missed.map((g) => g.goal).join('; ')}. The sections below give the figures and what they point at.`,
+      '',
+    );
   } else if (unmeasured.length === 0) {
     lines.push('clmon meets every goal in this run.', '');
   }

@@ -92,7 +92,7 @@ async function main() {
   const totalSeconds = (Date.now() - started) / 1000;
   log(`\ndone in ${Math.round(totalSeconds)} s; ${leaked.length === 0 ? 'nothing left running' : `${leaked.length} leftover process(es) had to be killed`}`);
 
-  const out = opts.out ? resolve(opts.out) : (!opts.quick && !opts.only && opts.runs >= 3 ? join(repoRoot, 'BENCHMARKS.md') : undefined);
+  const out = opts.out ? resolve(opts.out) : !opts.quick && !opts.only && opts.runs >= 3 ? join(repoRoot, 'BENCHMARKS.md') : undefined;
   if (out) {
     writeReport(out, { machine, opts, results, totalSeconds });
     log(`wrote ${out.startsWith(repoRoot) ? relative(repoRoot, out) : out}`);
@@ -143,7 +143,10 @@ function parseOptions() {
   return {
     quick: values.quick,
     runs,
-    only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
+    only: values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     out: values.out,
     generator: values.generator,
   };

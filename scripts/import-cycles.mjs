@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'src');
 const SOURCE = /\.(ts|tsx|cts|mts)$/;
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"](\.[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)|\brequire\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"](\.[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)|\brequire\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
 /** Every source file under dir. */
 function files(dir) {
@@ -74,7 +75,12 @@ function visit(v) {
 for (const v of graph.keys()) if (!info.has(v)) visit(v);
 
 for (const component of cycles) {
-  console.error(`import cycle: ${component.map((f) => relative(process.cwd(), f)).sort().join(' <-> ')}`);
+  console.error(
+    `import cycle: ${component
+      .map((f) => relative(process.cwd(), f))
+      .sort()
+      .join(' <-> ')}`,
+  );
 }
 if (cycles.length > 0) process.exit(1);
 console.log(`no import cycle among ${graph.size} files of ${relative(process.cwd(), root) || '.'}`);

@@ -138,7 +138,10 @@ async function manyHosts() {
     writeFileSync(hosts, `web-1 = env CLMON_HOME=${homes[0]}\nweb-2 = env CLMON_HOME=${homes[1]}\nweb-3 = ssh -o BatchMode=yes -p 1 127.0.0.1\n`);
     const command = `env -u CI PATH=${bin}:${process.env.PATH} ${process.execPath} ${join(ROOT, 'bin/clmon.js')} attach --hosts ${hosts}`;
     tmux('new-session', '-d', '-c', ROOT, '-x', '120', '-y', '40', command, ';', 'set-option', '-w', 'remain-on-exit', 'on');
-    await waitForScreen((s) => /^hosts 2\/3/m.test(s) && /web-3 +failed/.test(s) && /● web-1 +2 apps/.test(s) && /● web-2 +2 apps/.test(s), 'both hosts and the failed one');
+    await waitForScreen(
+      (s) => /^hosts 2\/3/m.test(s) && /web-3 +failed/.test(s) && /● web-1 +2 apps/.test(s) && /● web-2 +2 apps/.test(s),
+      'both hosts and the failed one',
+    );
     await sleep(15_000); // sparklines with some history
     shoot('many-hosts.svg', 120, 40);
     send('q');
@@ -150,7 +153,9 @@ async function manyHosts() {
   }
 }
 
-main().then(manyHosts).catch((err) => {
-  console.error(`screenshots: ${err.message}`);
-  process.exitCode = 1;
-});
+main()
+  .then(manyHosts)
+  .catch((err) => {
+    console.error(`screenshots: ${err.message}`);
+    process.exitCode = 1;
+  });

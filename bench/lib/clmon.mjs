@@ -59,7 +59,11 @@ export class Clmon {
   outLogs(name) {
     const live = `${name}-out.log`;
     const dir = join(this.home, 'logs');
-    const rotated = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${live}.`) && !f.endsWith('.tmp')).sort() : [];
+    const rotated = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.startsWith(`${live}.`) && !f.endsWith('.tmp'))
+          .sort()
+      : [];
     return [...rotated.map((f) => join(dir, f)), join(dir, live)];
   }
 

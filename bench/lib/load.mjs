@@ -30,7 +30,18 @@ export function startLoad({ url, generator, connections = 50, durationS = 10, cl
   const args =
     generator === 'wrk'
       ? ['-t2', `-c${connections}`, `-d${durationS}s`, `--timeout`, `${timeoutS}s`, '--latency', ...(close ? ['-H', 'Connection: close'] : []), url]
-      : [NODE_LOAD, '--url', url, '--connections', String(connections), '--duration', String(durationS), '--timeout', String(timeoutS), ...(close ? ['--close'] : [])];
+      : [
+          NODE_LOAD,
+          '--url',
+          url,
+          '--connections',
+          String(connections),
+          '--duration',
+          String(durationS),
+          '--timeout',
+          String(timeoutS),
+          ...(close ? ['--close'] : []),
+        ];
   const proc = startProcess(generator === 'wrk' ? 'wrk' : process.execPath, args, { label: `load ${url}` });
   let stdout = '';
   let stderr = '';

@@ -19,7 +19,9 @@ export async function assertPortsFree(ports) {
     if (taken.length === 0) return;
   }
   if (taken.length > 0) {
-    throw new Error(`port(s) ${taken.join(', ')} on 127.0.0.1 already in use; the benchmark needs ${ports.join(', ')} free (stop whatever listens there, e.g. a previous run: see \`ss -ltnp\`)`);
+    throw new Error(
+      `port(s) ${taken.join(', ')} on 127.0.0.1 already in use; the benchmark needs ${ports.join(', ')} free (stop whatever listens there, e.g. a previous run: see \`ss -ltnp\`)`,
+    );
   }
 }
 

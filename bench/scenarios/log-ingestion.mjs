@@ -44,7 +44,7 @@ async function run(ctx) {
       results[name].push(result);
       ctx.log(
         `  run ${r + 1}/${ctx.runs} ${name.padEnd(6)} ${result.complete ? `${(result.ms / 1000).toFixed(2)} s` : 'incomplete'}, ` +
-          `${result.lost} lost, ${result.broken} broken, ${result.duplicated} duplicated, daemon peak ${Number.isFinite(result.daemonPeak) ? `${mib(result.daemonPeak).toFixed(0)} MiB` : "n/a"}, worker peak ${mib(result.workerPeak).toFixed(0)} MiB${result.files ? `, ${result.files} files` : ''}`,
+          `${result.lost} lost, ${result.broken} broken, ${result.duplicated} duplicated, daemon peak ${Number.isFinite(result.daemonPeak) ? `${mib(result.daemonPeak).toFixed(0)} MiB` : 'n/a'}, worker peak ${mib(result.workerPeak).toFixed(0)} MiB${result.files ? `, ${result.files} files` : ''}`,
       );
     }
   }
@@ -69,12 +69,23 @@ async function run(ctx) {
     description: `Cluster mode, default log settings (no date prefix). Each worker waits for a go-file, then calls \`console.log\` ${LINES.toLocaleString('en-US')} times with a 57-byte numbered line and stays alive. Time runs from the go-file to the moment the log files hold every byte; then every line is checked (lost = missing, broken = cut, merged or duplicated). Peak RSS is the kernel's VmHWM of the daemon process, of its helper processes (summed; clmon's reaper) and of the largest worker; each run gets a fresh daemon.`,
     tables: [
       {
-        headers: ['supervisor', 'time to disk (s)', 'lines/s', 'lines lost', 'lines broken', 'daemon peak RSS (MiB)', 'helper processes’ peak RSS (MiB)', 'worker peak RSS (MiB)'],
+        headers: [
+          'supervisor',
+          'time to disk (s)',
+          'lines/s',
+          'lines lost',
+          'lines broken',
+          'daemon peak RSS (MiB)',
+          'helper processes’ peak RSS (MiB)',
+          'worker peak RSS (MiB)',
+        ],
         rows: [
           row('clmon', results.clmon),
           row('clmon, rotating at 1 MiB (`--log-max-size 1M`)', results.rotate),
           row('PM2', results.pm2),
-          pm2Logrotate.failed ? ['PM2 + pm2-logrotate', `did not install: ${pm2Logrotate.failed}`, '', '', '', '', '', ''] : row('PM2 + pm2-logrotate (max_size 1M, worker_interval 1 s)', results.pm2rotate),
+          pm2Logrotate.failed
+            ? ['PM2 + pm2-logrotate', `did not install: ${pm2Logrotate.failed}`, '', '', '', '', '', '']
+            : row('PM2 + pm2-logrotate (max_size 1M, worker_interval 1 s)', results.pm2rotate),
           row('no supervisor: `node flood.cjs` piped to a file', results.plain),
         ],
       },
@@ -112,7 +123,12 @@ async function pm2WithLogrotate(ctx) {
   if (pm2Logrotate.ready) return sys;
   try {
     await sys.run(['install', 'pm2-logrotate'], { timeoutMs: 300_000 });
-    for (const [key, value] of [['max_size', '1M'], ['retain', '1000'], ['workerInterval', '1']]) await sys.run(['set', `pm2-logrotate:${key}`, value]);
+    for (const [key, value] of [
+      ['max_size', '1M'],
+      ['retain', '1000'],
+      ['workerInterval', '1'],
+    ])
+      await sys.run(['set', `pm2-logrotate:${key}`, value]);
     pm2Logrotate.ready = true;
   } catch (err) {
     pm2Logrotate.failed = String(err.message ?? err).split('\n')[0];
@@ -135,7 +151,10 @@ async function flood(ctx, name, r) {
   writeFileSync(goFile, 'go\n');
   const { ms, complete } = await waitForBytes(files);
   const daemonPeak = readMemory(sys.daemonPid())?.peak ?? NaN;
-  const helpers = supervisorPids(sys.daemonPid(), workers.map((w) => w.pid)).slice(1);
+  const helpers = supervisorPids(
+    sys.daemonPid(),
+    workers.map((w) => w.pid),
+  ).slice(1);
   const helperPeak = helpers.reduce((sum, pid) => sum + (readMemory(pid)?.peak ?? 0), 0);
   const workerPeak = Math.max(...workers.map((w) => readMemory(w.pid)?.peak ?? 0));
   const check = checkFloodLogs(files(), WORKERS, LINES);

@@ -83,7 +83,9 @@ async function run(ctx) {
     for (const [k, pids] of Object.entries(sets)) sample[k] = { cpu: cpuPercent(before[k], snapshotTicks(pids), windowS), rss: rss[k].stop().mean };
     if (!/hosts 4\/4/.test(await tmux.capture('many'))) throw new Error('the many-hosts TUI lost a host during the window');
     samples.push(sample);
-    ctx.log(`  run ${r + 1}/${ctx.runs}: TUI over 4 hosts ${sample.manyTui.cpu.toFixed(2)} % (+ its 4 serve processes: ${sample.manyWithServes.cpu.toFixed(2)} %), TUI over 1 host ${sample.oneTui.cpu.toFixed(2)} %`);
+    ctx.log(
+      `  run ${r + 1}/${ctx.runs}: TUI over 4 hosts ${sample.manyTui.cpu.toFixed(2)} % (+ its 4 serve processes: ${sample.manyWithServes.cpu.toFixed(2)} %), TUI over 1 host ${sample.oneTui.cpu.toFixed(2)} %`,
+    );
     await tmux.dispose();
   }
   await Promise.all([...hosts, single].map((h) => h.dispose()));

@@ -29,8 +29,14 @@ async function run(ctx) {
   await pm2.start(ctx.apps.idle, 'idle', { instances: 8 });
   const workers = { clmon: await waitOnline(clmon, 'idle', 8), pm2: await waitOnline(pm2, 'idle', 8) };
   const daemons = {
-    clmon: supervisorPids(clmon.daemonPid(), workers.clmon.map((w) => w.pid)),
-    pm2: supervisorPids(pm2.daemonPid(), workers.pm2.map((w) => w.pid)),
+    clmon: supervisorPids(
+      clmon.daemonPid(),
+      workers.clmon.map((w) => w.pid),
+    ),
+    pm2: supervisorPids(
+      pm2.daemonPid(),
+      workers.pm2.map((w) => w.pid),
+    ),
   };
   const samples = [];
   let breakdown = '';
@@ -38,8 +44,14 @@ async function run(ctx) {
     const tmux = new Tmux(ctx, `monitoring-${r}`);
     await tmux.open('clmon', clmon.argv(['attach']).flat());
     await tmux.open('pm2', pm2.argv(['monit']).flat(), { PM2_HOME: pm2.home });
-    await waitFor(async () => /online/.test(await tmux.capture('clmon')) && /idle/.test(await tmux.capture('clmon')), { timeoutMs: 30_000, what: 'the clmon TUI to show the 8 workers' });
-    await waitFor(async () => /Process List/.test(await tmux.capture('pm2')) && /idle/.test(await tmux.capture('pm2')), { timeoutMs: 30_000, what: 'pm2 monit to show the 8 workers' });
+    await waitFor(async () => /online/.test(await tmux.capture('clmon')) && /idle/.test(await tmux.capture('clmon')), {
+      timeoutMs: 30_000,
+      what: 'the clmon TUI to show the 8 workers',
+    });
+    await waitFor(async () => /Process List/.test(await tmux.capture('pm2')) && /idle/.test(await tmux.capture('pm2')), {
+      timeoutMs: 30_000,
+      what: 'pm2 monit to show the 8 workers',
+    });
     const monitors = {
       clmon: await treeOf(await tmux.panePid('clmon')),
       pm2: await treeOf(await tmux.panePid('pm2')),
@@ -90,9 +102,27 @@ async function run(ctx) {
       {
         headers: ['process', 'clmon: CPU (% of a core)', 'clmon: RSS (MiB)', 'PM2: CPU (% of a core)', 'PM2: RSS (MiB)'],
         rows: [
-          ['monitor (`clmon attach` / `pm2 monit`)', fmtSummary(cpu('clmonTui'), 2), fmtSummary(mem('clmonTui'), 1), fmtSummary(cpu('pm2Monit'), 2), fmtSummary(mem('pm2Monit'), 1)],
-          ['daemon (with its helper processes)', fmtSummary(cpu('clmonDaemon'), 2), fmtSummary(daemonRss.clmon, 1), fmtSummary(cpu('pm2Daemon'), 2), fmtSummary(daemonRss.pm2, 1)],
-          ['daemon process alone', fmtSummary(cpu('clmonDaemonAlone'), 2), fmtSummary(mem('clmonDaemonAlone'), 1), fmtSummary(cpu('pm2DaemonAlone'), 2), fmtSummary(mem('pm2DaemonAlone'), 1)],
+          [
+            'monitor (`clmon attach` / `pm2 monit`)',
+            fmtSummary(cpu('clmonTui'), 2),
+            fmtSummary(mem('clmonTui'), 1),
+            fmtSummary(cpu('pm2Monit'), 2),
+            fmtSummary(mem('pm2Monit'), 1),
+          ],
+          [
+            'daemon (with its helper processes)',
+            fmtSummary(cpu('clmonDaemon'), 2),
+            fmtSummary(daemonRss.clmon, 1),
+            fmtSummary(cpu('pm2Daemon'), 2),
+            fmtSummary(daemonRss.pm2, 1),
+          ],
+          [
+            'daemon process alone',
+            fmtSummary(cpu('clmonDaemonAlone'), 2),
+            fmtSummary(mem('clmonDaemonAlone'), 1),
+            fmtSummary(cpu('pm2DaemonAlone'), 2),
+            fmtSummary(mem('pm2DaemonAlone'), 1),
+          ],
           ['monitor exit after its terminal closed (ms)', fmtSummary(hup('clmonHup')), '', fmtSummary(hup('pm2Hup')), ''],
           ['monitor + daemon (with helpers)', fmtSummary(together('clmonTui', 'clmonDaemon'), 2), '', fmtSummary(together('pm2Monit', 'pm2Daemon'), 2), ''],
         ],
@@ -100,10 +130,26 @@ async function run(ctx) {
     ],
     notes: [`RSS of each process at the end of the last window: ${breakdown}.`],
     goals: [
-      { goal: 'monitor RSS at most `pm2 monit`’s', result: `clmon TUI ${mem('clmonTui').median.toFixed(1)} MiB vs pm2 monit ${mem('pm2Monit').median.toFixed(1)} MiB`, met: mem('clmonTui').median <= mem('pm2Monit').median },
-      { goal: 'monitor gone within 30 ms of its terminal closing (tmux kill-window: SIGHUP)', result: `clmon TUI ${hup('clmonHup').median.toFixed(0)} ms vs pm2 monit ${hup('pm2Hup').median.toFixed(0)} ms`, met: hup('clmonHup').median <= 30 },
-      { goal: 'monitoring CPU at most a third of `pm2 monit`’s', result: `clmon TUI ${cpu('clmonTui').median.toFixed(2)} % vs pm2 monit ${cpu('pm2Monit').median.toFixed(2)} % (ratio ${tuiRatio.median.toFixed(2)})`, met: tuiRatio.median <= 1 / 3 },
-      { goal: 'daemon RSS below PM2’s (8 idle workers, monitor attached)', result: `with helpers ${daemonRss.clmon.median.toFixed(1)} MiB vs ${daemonRss.pm2.median.toFixed(1)} MiB (daemon process alone: ${aloneRss.clmon.median.toFixed(1)} vs ${aloneRss.pm2.median.toFixed(1)} MiB)`, met: daemonRss.clmon.median < daemonRss.pm2.median },
+      {
+        goal: 'monitor RSS at most `pm2 monit`’s',
+        result: `clmon TUI ${mem('clmonTui').median.toFixed(1)} MiB vs pm2 monit ${mem('pm2Monit').median.toFixed(1)} MiB`,
+        met: mem('clmonTui').median <= mem('pm2Monit').median,
+      },
+      {
+        goal: 'monitor gone within 30 ms of its terminal closing (tmux kill-window: SIGHUP)',
+        result: `clmon TUI ${hup('clmonHup').median.toFixed(0)} ms vs pm2 monit ${hup('pm2Hup').median.toFixed(0)} ms`,
+        met: hup('clmonHup').median <= 30,
+      },
+      {
+        goal: 'monitoring CPU at most a third of `pm2 monit`’s',
+        result: `clmon TUI ${cpu('clmonTui').median.toFixed(2)} % vs pm2 monit ${cpu('pm2Monit').median.toFixed(2)} % (ratio ${tuiRatio.median.toFixed(2)})`,
+        met: tuiRatio.median <= 1 / 3,
+      },
+      {
+        goal: 'daemon RSS below PM2’s (8 idle workers, monitor attached)',
+        result: `with helpers ${daemonRss.clmon.median.toFixed(1)} MiB vs ${daemonRss.pm2.median.toFixed(1)} MiB (daemon process alone: ${aloneRss.clmon.median.toFixed(1)} vs ${aloneRss.pm2.median.toFixed(1)} MiB)`,
+        met: daemonRss.clmon.median < daemonRss.pm2.median,
+      },
     ],
   };
 }

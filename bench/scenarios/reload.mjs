@@ -67,7 +67,18 @@ async function run(ctx) {
   const s = (xs, f, digits = 0) => fmtSummary(summarize(xs.map(f)), digits);
   const tables = PASSES.map((pass) => ({
     title: `${pass.label}, ${CONNECTIONS} connections`,
-    headers: ['app', 'supervisor', 'requests', 'non-2xx', 'connection errors', 'timeouts', 'failed (all kinds)', 'runs with a failure', 'one reload (s)', '5 reloads took (s)'],
+    headers: [
+      'app',
+      'supervisor',
+      'requests',
+      'non-2xx',
+      'connection errors',
+      'timeouts',
+      'failed (all kinds)',
+      'runs with a failure',
+      'one reload (s)',
+      '5 reloads took (s)',
+    ],
     rows: APPS.flatMap((app) =>
       Object.entries(systems).map(([name, { label }]) => {
         const xs = results[key(pass, app, name)];
@@ -89,7 +100,9 @@ async function run(ctx) {
 
   const total = (name, appId) =>
     PASSES.flatMap((p) => APPS.filter((a) => !appId || a.id === appId).flatMap((a) => results[key(p, a, name)])).reduce((a, x) => a + failed(x), 0);
-  const failedReloads = Object.values(results).flat().reduce((a, x) => a + x.failedReloads, 0);
+  const failedReloads = Object.values(results)
+    .flat()
+    .reduce((a, x) => a + x.failedReloads, 0);
   const notes = [
     'Connection errors are the load generator\'s socket errors (connect + read + write): a reset or a refused connection. Both supervisors use their defaults otherwise (kill timeout 1600 ms, listen timeout 3000 ms); clmon drains each old worker before its app hears of the stop (docs/supervision.md#reload, drain helper on by default, drain_timeout 5000 ms). "One reload" is one `reload` command (both workers, one after the other) as the client saw it, from start to exit.',
   ];
@@ -101,7 +114,8 @@ async function run(ctx) {
     goals: [
       {
         goal: 'zero failed requests across reloads, for both app shapes, where PM2 fails some',
-        result: APPS.map((a) => `${a.id}: clmon ${total('clmon', a.id)}, PM2 ${total('pm2', a.id)}`).join('; ') + ' failed requests over all runs and both passes',
+        result:
+          APPS.map((a) => `${a.id}: clmon ${total('clmon', a.id)}, PM2 ${total('pm2', a.id)}`).join('; ') + ' failed requests over all runs and both passes',
         met: total('clmon') === 0 && total('pm2') > 0,
       },
     ],

@@ -51,10 +51,14 @@ async function run(ctx) {
       const cpu = cpuPercent(start[name].ticks, snapshotTicks(start[name].pids), seconds);
       const restarts = (await sys.workers('loop'))[0].restarts - start[name].restarts;
       const rss = readMemory(sys.daemonPid())?.rss ?? NaN;
-      sample[name] = { cpu, restarts, rss, msPerRestart: (cpu / 100) * seconds * 1000 / restarts };
+      sample[name] = { cpu, restarts, rss, msPerRestart: ((cpu / 100) * seconds * 1000) / restarts };
     }
     samples.push(sample);
-    ctx.log(`  run ${r + 1}/${ctx.runs}: ${Object.entries(sample).map(([n, s]) => `${n} ${s.restarts} restarts, ${s.cpu.toFixed(1)} % CPU`).join('; ')}`);
+    ctx.log(
+      `  run ${r + 1}/${ctx.runs}: ${Object.entries(sample)
+        .map(([n, s]) => `${n} ${s.restarts} restarts, ${s.cpu.toFixed(1)} % CPU`)
+        .join('; ')}`,
+    );
   }
   await Promise.all(Object.values(systems).map((sys) => sys.dispose()));
 
@@ -74,7 +78,9 @@ async function run(ctx) {
       },
     ],
     notes: [
-      `With the defaults (max_restarts 16, no delay) the same script ends as: ${Object.keys(systems).map((n) => `${labels[n]} "${defaults[n].status}" after ${defaults[n].restarts} restarts`).join(', ')}.`,
+      `With the defaults (max_restarts 16, no delay) the same script ends as: ${Object.keys(systems)
+        .map((n) => `${labels[n]} "${defaults[n].status}" after ${defaults[n].restarts} restarts`)
+        .join(', ')}.`,
       'The two loops share the 2 cores during the window, so each gets about one core for its workers’ start-ups; the restart counts depend on that.',
     ],
     goals: [],

@@ -24,7 +24,7 @@ const CONNECTIONS = 50;
 
 export const scenario = {
   id: 'runtime-metrics',
-  title: 'Runtime metrics: the helper\'s cost (2 workers, cluster mode)',
+  title: "Runtime metrics: the helper's cost (2 workers, cluster mode)",
   ports: Object.values(PORTS),
   run,
 };
@@ -39,9 +39,17 @@ async function run(ctx) {
 
   ctx.log(`  starting clmon with metrics on and off${pm2io ? ', PM2 without and with @pm2/io' : ''} (2 workers each)…`);
   const clmons = {};
-  for (const [name, metrics] of [['metricsOn', true], ['metricsOff', false]]) {
+  for (const [name, metrics] of [
+    ['metricsOn', true],
+    ['metricsOff', false],
+  ]) {
     const file = join(ctx.tmpRoot, `runtime-metrics-${name}.config.json`);
-    writeFileSync(file, JSON.stringify({ apps: [{ name: 'web', script: ctx.apps.http, instances: 2, exec_mode: 'cluster', metrics, wait_ready: true, env: { BENCH_PORT: String(PORTS[name]) } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apps: [{ name: 'web', script: ctx.apps.http, instances: 2, exec_mode: 'cluster', metrics, wait_ready: true, env: { BENCH_PORT: String(PORTS[name]) } }],
+      }),
+    );
     clmons[name] = new Clmon(ctx, `runtime-${name}`);
     await clmons[name].start(file, 'web');
   }
@@ -50,7 +58,11 @@ async function run(ctx) {
     pm2s.pm2 = new Pm2(ctx, 'runtime-plain');
     await pm2s.pm2.start(ctx.apps.http, 'web', { instances: 2, flags: ['--wait-ready'], env: { BENCH_PORT: String(PORTS.pm2) } });
     pm2s.pm2io = new Pm2(ctx, 'runtime-io');
-    await pm2s.pm2io.start(join(ctx.repoRoot, 'bench', 'apps', 'pm2io-http-app.cjs'), 'web', { instances: 2, flags: ['--wait-ready'], env: { BENCH_PORT: String(PORTS.pm2io) } });
+    await pm2s.pm2io.start(join(ctx.repoRoot, 'bench', 'apps', 'pm2io-http-app.cjs'), 'web', {
+      instances: 2,
+      flags: ['--wait-ready'],
+      env: { BENCH_PORT: String(PORTS.pm2io) },
+    });
   }
   for (const name of systems) await waitServing(url(PORTS[name]), 2);
 
@@ -61,7 +73,8 @@ async function run(ctx) {
     const order = r % 2 === 0 ? systems : [...systems].reverse();
     for (const name of order) {
       const result = await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: seconds });
-      if (result.errors + result.non2xx + result.timeouts > 0) ctx.log(`  note: ${name} round ${r + 1}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+      if (result.errors + result.non2xx + result.timeouts > 0)
+        ctx.log(`  note: ${name} round ${r + 1}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
       results[name].push(result);
     }
     ctx.log(`  round ${r + 1}/${rounds} (order ${order.join(', ')}): ${systems.map((n) => `${n} ${Math.round(results[n][r].rps)}`).join(', ')} req/s`);
@@ -81,7 +94,8 @@ async function run(ctx) {
   const notes = [`clmon's metrics cost ${cost(clmonRatio)} of throughput (median, range over ${rounds} rounds).`];
   if (pm2io) notes.push(`@pm2/io's HTTP metrics cost PM2 ${cost(ratio('pm2io', 'pm2'))}.`);
   else notes.push('@pm2/io is not installed here (`npm install` installs it as a devDependency): the PM2 rows were not measured.');
-  if (ctx.generator !== 'wrk') notes.push('The bundled Node generator ran instead of wrk: it saturates a core before the servers do, so these ratios understate real differences.');
+  if (ctx.generator !== 'wrk')
+    notes.push('The bundled Node generator ran instead of wrk: it saturates a core before the servers do, so these ratios understate real differences.');
   return {
     notes,
     description:

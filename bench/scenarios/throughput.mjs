@@ -102,14 +102,16 @@ async function run(ctx) {
   const clmonRatio = ratio('clmon');
   const notes = [helperCostNote(ratio('clmon'), ratio('clmonNoDrain'), ratio('clmonBare'))];
   if (ctx.generator !== 'wrk') {
-    notes.push('The bundled Node generator ran instead of wrk (not installed, or --generator node); it saturates a core before the servers do, so these ratios understate real differences. Install wrk for meaningful throughput figures.');
+    notes.push(
+      'The bundled Node generator ran instead of wrk (not installed, or --generator node); it saturates a core before the servers do, so these ratios understate real differences. Install wrk for meaningful throughput figures.',
+    );
   }
   return {
     notes,
     description:
       `Load generator ${ctx.generator}, ${CONNECTIONS} keep-alive connections, on 127.0.0.1; the app answers its pid. ${rounds} rounds; each round first gives every system fresh workers ` +
       `(a reload, or a new primary for plain node:cluster), then warms every system up (${warmupS} s of the same load each), then measures each for ${seconds} s, alone while the others sit idle, ` +
-      'in an order that rotates from round to round. Every system runs in a session of its own (the plain primary is started detached, as the daemons are), so the kernel\'s per-session (autogroup) scheduling treats them alike. The ratio to plain node:cluster is computed inside each round; the figures are the median (min–max) over the rounds.',
+      "in an order that rotates from round to round. Every system runs in a session of its own (the plain primary is started detached, as the daemons are), so the kernel's per-session (autogroup) scheduling treats them alike. The ratio to plain node:cluster is computed inside each round; the figures are the median (min–max) over the rounds.",
     tables: [
       {
         headers: ['supervisor', 'req/s', 'p99 latency (ms)', 'ratio to plain', 'failed requests'],

@@ -23,7 +23,13 @@ interface Action {
 }
 
 const ACTIONS: Action[] = [
-  { name: 'restart', argument: '<app|app:id|all>', description: 'restart now (not zero-downtime; see reload); also starts stopped workers', done: 'restarted', external: true },
+  {
+    name: 'restart',
+    argument: '<app|app:id|all>',
+    description: 'restart now (not zero-downtime; see reload); also starts stopped workers',
+    done: 'restarted',
+    external: true,
+  },
   { name: 'stop', argument: '<app|app:id|all>', description: 'stop gracefully; the app stays listed as stopped', done: 'stopped', external: true },
   { name: 'delete', argument: '<app|all>', description: 'stop gracefully and forget', done: 'deleted', external: false },
 ];
@@ -36,7 +42,11 @@ export function registerActions(program: Command): void {
       await withMembers(homeOf(self), opts, async (members) => {
         for (const member of await routeTarget(members, target)) await member[action.name](target);
         process.stdout.write(`${action.done} ${safeText(target)}\n`);
-        if (action.name === 'restart') await settle(members.map((m) => m), SETTLE_MS);
+        if (action.name === 'restart')
+          await settle(
+            members.map((m) => m),
+            SETTLE_MS,
+          );
         await showAll(members);
       });
     });
@@ -46,5 +56,8 @@ export function registerActions(program: Command): void {
 /** The table of every member after an action. */
 export async function showAll(members: Source[]): Promise<void> {
   const snapshots = await Promise.all(members.map((m) => m.snapshot(false)));
-  showTable(snapshots.flatMap((s) => s.apps), members.length > 1);
+  showTable(
+    snapshots.flatMap((s) => s.apps),
+    members.length > 1,
+  );
 }

@@ -8,7 +8,7 @@ import { homeOf } from './context.js';
 export function registerDaemon(program: Command): void {
   program
     .command('daemon')
-    .description('run the home\'s daemon in the foreground (systemd, containers); logs to stderr')
+    .description("run the home's daemon in the foreground (systemd, containers); logs to stderr")
     .option('--resurrect', 'first start the apps of <home>/dump.json (no dump yet: start empty)')
     .option('--metrics <[host:]port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port (host default 127.0.0.1)')
     .action(async (opts: { resurrect?: boolean; metrics?: string }, self: Command) => {

@@ -35,7 +35,10 @@ export function registerDescribe(program: Command): void {
 
 /** The app (and worker) a target names, or a UserError listing what exists. */
 function pick(apps: AppInfo[], target: string): AppInfo {
-  const parsed = parseTarget(target, apps.map((a) => a.name));
+  const parsed = parseTarget(
+    target,
+    apps.map((a) => a.name),
+  );
   if (parsed.kind === 'all') throw new UserError('describe takes an app name or <app>:<id>');
   const app = apps.find((a) => a.name === parsed.app)!;
   if (parsed.kind === 'app') return app;

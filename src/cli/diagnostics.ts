@@ -88,7 +88,10 @@ function diagnose(self: Command, opts: SourceOptions, target: string, request: D
 async function canTake(member: Source, target: string): Promise<boolean> {
   if (member.capabilities.diagnostics !== true) return false;
   const apps = (await member.snapshot(true)).apps;
-  const parsed = parseTarget(target, apps.map((a) => a.name));
+  const parsed = parseTarget(
+    target,
+    apps.map((a) => a.name),
+  );
   if (parsed.kind !== 'worker') return false;
   const app = apps.find((a) => a.name === parsed.app);
   // another interpreter has no helper (the supervisor says so)

@@ -12,12 +12,7 @@ import { memberName } from './members.js';
 /** Lines held per supervisor while the backlog is fetched; beyond it the oldest go. */
 const MAX_HELD = 10_000;
 
-export async function followLogs(
-  members: Source[],
-  query: LogQuery,
-  matches: (line: LogLine) => boolean,
-  write: (line: LogLine) => void,
-): Promise<void> {
+export async function followLogs(members: Source[], query: LogQuery, matches: (line: LogLine) => boolean, write: (line: LogLine) => void): Promise<void> {
   const states = members.map((member) => ({ member, held: [] as LogLine[] | null, lastSeq: -1, lost: false }));
   let finish: (err?: Error) => void = () => {};
   // Set once the user stopped following: the connections we close then did not "go away".

@@ -63,7 +63,9 @@ function formatRuntime(r: RuntimeSample): string[] {
     `    heap ${size(r.heapUsed)} used of ${size(r.heapTotal)}, limit ${size(r.heapLimit)}  gc ${ms(r.gcMsPerSec)}/s  handles ${r.handles ?? '-'}`,
   ];
   if (r.httpRequestsPerSec !== null) {
-    lines.push(`    http ${formatRate(r.httpRequestsPerSec)} req/s  ${r.httpInFlight ?? '-'} in flight  p50 ${ms(r.httpLatencyP50Ms)}  p99 ${ms(r.httpLatencyP99Ms)}  5xx ${formatRate(r.http5xxPerSec ?? 0)}/s`);
+    lines.push(
+      `    http ${formatRate(r.httpRequestsPerSec)} req/s  ${r.httpInFlight ?? '-'} in flight  p50 ${ms(r.httpLatencyP50Ms)}  p99 ${ms(r.httpLatencyP99Ms)}  5xx ${formatRate(r.http5xxPerSec ?? 0)}/s`,
+    );
   }
   return lines;
 }
@@ -78,7 +80,9 @@ function formatCrash(exit: ExitRecord): string[] {
     if (error.frames.length > FRAMES_SHOWN) lines.push(`          … ${error.frames.length - FRAMES_SHOWN} more frames (see --json or the report)`);
     const { used, total, limit } = error.heap;
     if (used !== null) {
-      lines.push(`        heap ${formatBytes(used)} used of ${total === null ? '?' : formatBytes(total)}${limit === null ? '' : `, limit ${formatBytes(limit)}`}`);
+      lines.push(
+        `        heap ${formatBytes(used)} used of ${total === null ? '?' : formatBytes(total)}${limit === null ? '' : `, limit ${formatBytes(limit)}`}`,
+      );
     }
   }
   if (exit.report) lines.push(`        report ${safeText(exit.report)}`);

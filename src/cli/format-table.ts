@@ -80,13 +80,30 @@ export function formatTable(apps: AppInfo[], opts: TableOptions): string[] {
     });
     return cut(parts.join('  ').trimEnd(), opts.width, opts.color);
   };
-  return [line(COLUMNS.map((c) => ({ text: c.header })), true), ...rows.map((r) => line(r, false))];
+  return [
+    line(
+      COLUMNS.map((c) => ({ text: c.header })),
+      true,
+    ),
+    ...rows.map((r) => line(r, false)),
+  ];
 }
 
 /** An app without workers (all scaled away or deleted slots) still gets its line. */
 function emptyRow(app: AppInfo): Cell[] {
   const blank = { text: '-' };
-  return [{ text: safeText(app.name) }, blank, { text: app.mode }, blank, { text: 'no workers', color: 'gray' }, blank, blank, blank, blank, { text: safeText(app.host ?? app.source) }];
+  return [
+    { text: safeText(app.name) },
+    blank,
+    { text: app.mode },
+    blank,
+    { text: 'no workers', color: 'gray' },
+    blank,
+    blank,
+    blank,
+    blank,
+    { text: safeText(app.host ?? app.source) },
+  ];
 }
 
 /** Shorten a cell to its column with an ellipsis. */

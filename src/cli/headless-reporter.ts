@@ -14,7 +14,9 @@ export function reportHeadless(controller: Controller, out: NodeJS.WritableStrea
     else if (event.type === 'notice') out.write(`${formatClock(Date.now())} clmon | ${safeText(event.message)}\n`);
     else if (event.type === 'reload-progress') {
       const p = event.progress;
-      out.write(`${formatClock(Date.now())} ${safeText(p.app)}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${safeText(p.message)}` : ''}\n`);
+      out.write(
+        `${formatClock(Date.now())} ${safeText(p.app)}#${p.id} reload: ${p.phase}${p.pid ? ` (pid ${p.pid})` : ''}${p.message ? `: ${safeText(p.message)}` : ''}\n`,
+      );
     } else if (!pending) {
       // State changes come in bursts; one snapshot per tick is enough to see every transition.
       pending = true;
@@ -51,9 +53,10 @@ export function stateChanges(snap: Snapshot, seen: Map<string, string>): string[
 function describe(worker: WorkerInfo): string {
   const pid = worker.pid ? ` (pid ${worker.pid})` : '';
   const exit = worker.lastExit;
-  const after = exit && (worker.status === 'waiting' || worker.status === 'errored' || worker.status === 'launching')
-    ? ` after exit ${exit.signal ?? `code ${exit.code}`} (${exit.cause})`
-    : '';
+  const after =
+    exit && (worker.status === 'waiting' || worker.status === 'errored' || worker.status === 'launching')
+      ? ` after exit ${exit.signal ?? `code ${exit.code}`} (${exit.cause})`
+      : '';
   if (worker.status === 'waiting') return `waiting ${formatCountdown(worker.restartInMs ?? 0)}${after}`;
   if (worker.status === 'errored') return `errored${after}: ${safeText(worker.reason ?? '')}`;
   return `${worker.status}${pid}${after}`;

@@ -54,7 +54,7 @@ export function registerImport(program: Command): void {
       for (const warning of loaded.warnings) process.stderr.write(`clmon: warning: ${warning}\n`);
       const { startInDaemon } = await import('./start.js');
       await startInDaemon(home, loaded.apps);
-      process.stdout.write('next: stop PM2\'s copies with: pm2 kill\n');
+      process.stdout.write("next: stop PM2's copies with: pm2 kill\n");
     });
 }
 

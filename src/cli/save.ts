@@ -17,7 +17,7 @@ const MAX_LAUNCH_WAIT_MS = 10_000;
 export function registerSave(program: Command): void {
   program
     .command('save')
-    .description('write the daemon\'s apps (as started, current instance counts, full env) to <home>/dump.json')
+    .description("write the daemon's apps (as started, current instance counts, full env) to <home>/dump.json")
     .option('--force', 'also overwrite a dump of apps with an empty list')
     .action(async (opts: { force?: boolean }, self: Command) => {
       const home = homeOf(self);
@@ -44,7 +44,7 @@ export function registerSave(program: Command): void {
   program
     .command('resurrect')
     .description('start the daemon if needed and every app of <home>/dump.json that does not run yet')
-    .option('--update-env', 'overlay this shell\'s environment on the saved one')
+    .option('--update-env', "overlay this shell's environment on the saved one")
     .action(async (opts: { updateEnv?: boolean }, self: Command) => {
       const home = homeOf(self);
       const { dumpPath, readDump } = await import('../dump/dump-file.js');

@@ -9,9 +9,7 @@ export async function settle(controllers: Controller[], maxMs: number, apps?: Re
   const deadline = Date.now() + maxMs;
   while (Date.now() < deadline) {
     const snapshots = await Promise.all(controllers.map((c) => c.snapshot(false)));
-    const launching = snapshots.some((s) =>
-      s.apps.some((app) => (!apps || apps.has(app.name)) && app.workers.some((w) => w.status === 'launching')),
-    );
+    const launching = snapshots.some((s) => s.apps.some((app) => (!apps || apps.has(app.name)) && app.workers.some((w) => w.status === 'launching')));
     if (!launching) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

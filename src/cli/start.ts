@@ -79,7 +79,9 @@ async function daemonWithoutClash(home: string, apps: AppSpec[], metrics: string
   if (metrics !== undefined && running !== metrics) {
     await client.close();
     const how = running ? `with --metrics ${running}` : 'without --metrics';
-    throw new UserError(`the daemon of home ${home} already runs ${how}; --metrics ${metrics} applies only when \`clmon start\` starts the daemon (stop it first with \`clmon kill\`)`);
+    throw new UserError(
+      `the daemon of home ${home} already runs ${how}; --metrics ${metrics} applies only when \`clmon start\` starts the daemon (stop it first with \`clmon kill\`)`,
+    );
   }
   return client;
 }

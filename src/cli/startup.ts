@@ -23,7 +23,7 @@ export function registerStartup(program: Command): void {
   program
     .command('startup')
     .argument('[platform]', 'the init system: systemd (the only one)', 'systemd')
-    .description('print a systemd unit that starts this home\'s daemon at boot and resurrects the saved apps')
+    .description("print a systemd unit that starts this home's daemon at boot and resurrects the saved apps")
     .option('--user', 'a unit of your own systemd user instance (~/.config/systemd/user), no root needed')
     .option('--install', 'write the unit and run systemctl daemon-reload and enable')
     .action(async (platform: string, opts: StartupOptions, self: Command) => {
@@ -53,7 +53,9 @@ export function registerStartup(program: Command): void {
       });
       if (!opts.install) {
         process.stdout.write(unit);
-        process.stderr.write(`clmon: to install it: clmon startup${opts.user ? ' --user' : ''} --install${self.optsWithGlobals().home ? ` --home ${home}` : ''}\n`);
+        process.stderr.write(
+          `clmon: to install it: clmon startup${opts.user ? ' --user' : ''} --install${self.optsWithGlobals().home ? ` --home ${home}` : ''}\n`,
+        );
         return;
       }
       const path = unitPath(scope);
@@ -65,7 +67,9 @@ export function registerStartup(program: Command): void {
       }
       process.stdout.write(`wrote ${path}\n`);
       systemctl(scope, [['daemon-reload'], ['enable', unitName(scope)]]);
-      process.stdout.write(`the daemon of home ${home} now starts at ${scope === 'user' ? 'login (loginctl enable-linger for boot)' : 'boot'} and resurrects the apps of \`clmon save\`\n`);
+      process.stdout.write(
+        `the daemon of home ${home} now starts at ${scope === 'user' ? 'login (loginctl enable-linger for boot)' : 'boot'} and resurrects the apps of \`clmon save\`\n`,
+      );
     });
 
   program
@@ -120,7 +124,10 @@ function systemctl(scope: 'system' | 'user', commands: string[][], strict = true
       process.stdout.write(`ran ${lines[i]}\n`);
     } catch (err) {
       const stderr = String((err as { stderr?: Buffer }).stderr ?? '').trim() || (err as Error).message;
-      const rest = lines.slice(i).map((l) => `  ${l}\n`).join('');
+      const rest = lines
+        .slice(i)
+        .map((l) => `  ${l}\n`)
+        .join('');
       if (!strict) return void process.stderr.write(`clmon: warning: ${lines[i]} failed: ${stderr}\n`);
       throw new RuntimeError(`${lines[i]} failed: ${stderr}\nonce systemd runs, run:\n${rest}`.trimEnd());
     }

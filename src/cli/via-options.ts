@@ -13,7 +13,11 @@ export interface ViaOptions {
 /** Add --via and --hosts. */
 export function addViaOptions(cmd: Command): Command {
   return cmd
-    .option('--via <prefix>', 'reach a host through this command, e.g. "ssh web-1" (repeatable; runs <prefix> clmon serve --stdio)', (value: string, prev: string[] = []) => [...prev, value])
+    .option(
+      '--via <prefix>',
+      'reach a host through this command, e.g. "ssh web-1" (repeatable; runs <prefix> clmon serve --stdio)',
+      (value: string, prev: string[] = []) => [...prev, value],
+    )
     .option('--hosts <file>', 'hosts to reach, one "label = prefix" per line');
 }
 

@@ -27,26 +27,92 @@ export interface ImportResult {
 
 /** Fields carried one to one when PM2 has them (same name, same meaning in clmon). */
 const SAME = [
-  'autorestart', 'max_restarts', 'min_uptime', 'restart_delay', 'exp_backoff_restart_delay', 'stop_exit_codes',
-  'max_memory_restart', 'kill_timeout', 'wait_ready', 'listen_timeout', 'shutdown_with_message', 'cron_restart',
-  'ignore_watch', 'merge_logs', 'log_date_format', 'time', 'increment_var',
+  'autorestart',
+  'max_restarts',
+  'min_uptime',
+  'restart_delay',
+  'exp_backoff_restart_delay',
+  'stop_exit_codes',
+  'max_memory_restart',
+  'kill_timeout',
+  'wait_ready',
+  'listen_timeout',
+  'shutdown_with_message',
+  'cron_restart',
+  'ignore_watch',
+  'merge_logs',
+  'log_date_format',
+  'time',
+  'increment_var',
 ] as const;
 
 /** pm2_env keys that are PM2's run-time state or read into other fields: never a comment. */
 const HANDLED = new Set([
-  'name', 'pm_exec_path', 'pm_cwd', 'args', 'exec_mode', 'instances', 'exec_interpreter', 'node_args', 'env', 'watch',
-  'instance_var', 'pm_out_log_path', 'pm_err_log_path', 'pm_log_path', 'pm_pid_path', 'status', 'pm_id', 'restart_time',
-  'unstable_restarts', 'created_at', 'pm_uptime', 'unique_id', '_pm2_version', 'version', 'node_version', 'username',
-  'exit_code', 'prev_restart_delay', 'km_link', 'vizion_running', 'versioning', 'pmx_module', 'started_inside',
-  'axm_actions', 'axm_monitor', 'axm_options', 'axm_dynamic', 'pid', 'out_file', 'error_file', 'log_file',
-  'merge_logs', 'windowsHide', 'pm2_env', 'port',
+  'name',
+  'pm_exec_path',
+  'pm_cwd',
+  'args',
+  'exec_mode',
+  'instances',
+  'exec_interpreter',
+  'node_args',
+  'env',
+  'watch',
+  'instance_var',
+  'pm_out_log_path',
+  'pm_err_log_path',
+  'pm_log_path',
+  'pm_pid_path',
+  'status',
+  'pm_id',
+  'restart_time',
+  'unstable_restarts',
+  'created_at',
+  'pm_uptime',
+  'unique_id',
+  '_pm2_version',
+  'version',
+  'node_version',
+  'username',
+  'exit_code',
+  'prev_restart_delay',
+  'km_link',
+  'vizion_running',
+  'versioning',
+  'pmx_module',
+  'started_inside',
+  'axm_actions',
+  'axm_monitor',
+  'axm_options',
+  'axm_dynamic',
+  'pid',
+  'out_file',
+  'error_file',
+  'log_file',
+  'merge_logs',
+  'windowsHide',
+  'pm2_env',
+  'port',
 ]);
 
 /** PM2's defaults for the settings clmon has no use for: a value other than this deserves a comment. */
 const PM2_DEFAULTS: Record<string, unknown> = {
-  filter_env: [], namespace: 'default', vizion: true, autostart: true, pmx: true, automation: true, treekill: true,
-  kill_retry_time: 100, source_map_support: true, disable_source_map_support: false, trace: false, disable_trace: true,
-  deep_monitoring: false, watch_delay: 1000, append_env_to_name: false, force: false,
+  filter_env: [],
+  namespace: 'default',
+  vizion: true,
+  autostart: true,
+  pmx: true,
+  automation: true,
+  treekill: true,
+  kill_retry_time: 100,
+  source_map_support: true,
+  disable_source_map_support: false,
+  trace: false,
+  disable_trace: true,
+  deep_monitoring: false,
+  watch_delay: 1000,
+  append_env_to_name: false,
+  force: false,
 };
 
 /** Why clmon cannot carry a PM2 setting over, for the ones users set most. */
@@ -92,7 +158,7 @@ export function ecosystemFromPm2(envs: readonly Pm2Env[], opts: ImportOptions): 
     `// Written by \`clmon import pm2\` from ${opts.origin}.`,
     '// Start it with `clmon start <this file>`. Apps get the environment of the command that starts them,',
     '// then "env" on top: "env" holds the variables PM2 gave the app that differ from the environment',
-    '// `clmon import` ran in. Log files PM2 kept in its own logs/ directory go to clmon\'s (<home>/logs).',
+    "// `clmon import` ran in. Log files PM2 kept in its own logs/ directory go to clmon's (<home>/logs).",
     ...skipped.map((name) => `// Left out: ${JSON.stringify(name)}, a PM2 module (clmon rotates its own logs and has no modules).`),
   ];
   const text = `${header.join('\n')}\nmodule.exports = {\n  apps: [\n${blocks.join('\n')}\n  ],\n};\n`;
@@ -124,7 +190,11 @@ function appOf(env: Pm2Env, instances: number, opts: ImportOptions): AppText {
   const instanceVar = typeof env.instance_var === 'string' ? env.instance_var : 'NODE_APP_INSTANCE';
   if (instanceVar !== 'NODE_APP_INSTANCE') fields.instance_var = instanceVar;
   const merged = env.merge_logs === true;
-  for (const [field, key] of [['out_file', 'pm_out_log_path'], ['error_file', 'pm_err_log_path'], ['log_file', 'pm_log_path']] as const) {
+  for (const [field, key] of [
+    ['out_file', 'pm_out_log_path'],
+    ['error_file', 'pm_err_log_path'],
+    ['log_file', 'pm_log_path'],
+  ] as const) {
     const path = logPath(env[key], env, merged, opts.pm2Home);
     if (path !== undefined) fields[field] = path;
   }
@@ -181,8 +251,14 @@ function envDiff(env: Pm2Env, instanceVar: string, current: Record<string, strin
 
 /** What PM2 puts into every app's env itself, and the shell's bookkeeping variables. */
 function pm2Internal(key: string, env: Pm2Env, instanceVar: string): boolean {
-  return /^(PM2_|pm_|axm_)/.test(key) || key === 'unique_id' || key === String(env.name) || key === instanceVar ||
-    key === 'NODE_APP_INSTANCE' || ['_', 'PWD', 'OLDPWD', 'SHLVL'].includes(key);
+  return (
+    /^(PM2_|pm_|axm_)/.test(key) ||
+    key === 'unique_id' ||
+    key === String(env.name) ||
+    key === instanceVar ||
+    key === 'NODE_APP_INSTANCE' ||
+    ['_', 'PWD', 'OLDPWD', 'SHLVL'].includes(key)
+  );
 }
 
 function listOf(value: unknown): string[] {
@@ -224,7 +300,12 @@ function literal(value: unknown): string {
 /** PM2 keeps max_memory_restart in bytes; "200M" reads as the user wrote it. */
 function sizeText(bytes: unknown): unknown {
   if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes <= 0) return bytes;
-  for (const [unit, size] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) if (bytes % size === 0) return `${bytes / size}${unit}`;
+  for (const [unit, size] of [
+    ['G', 1024 ** 3],
+    ['M', 1024 ** 2],
+    ['K', 1024],
+  ] as const)
+    if (bytes % size === 0) return `${bytes / size}${unit}`;
   return bytes;
 }
 

@@ -30,8 +30,7 @@ export function evaluateInWorker(file: string, format: ModuleFormat, env: Record
       void worker.terminate();
     };
     const timer = setTimeout(() => finish(() => reject(failure('Error', `did not finish loading within ${timeoutMs / 1000}s`))), timeoutMs);
-    worker.on('message', (msg: { ok: boolean; value?: unknown; error?: LoadFailure }) =>
-      finish(() => (msg.ok ? resolve(msg.value) : reject(msg.error))));
+    worker.on('message', (msg: { ok: boolean; value?: unknown; error?: LoadFailure }) => finish(() => (msg.ok ? resolve(msg.value) : reject(msg.error))));
     worker.on('error', (err) => finish(() => reject(failure(err.name, err.message, err.stack))));
     worker.on('exit', (code) => finish(() => reject(failure('Error', `exited with code ${code} while loading (process.exit?)`))));
   });

@@ -25,7 +25,8 @@ export async function loadEcosystem(file: string, label: string, env: Record<str
     source = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `ecosystem file not found (looked for ${file})` : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`;
+    const why =
+      code === 'ENOENT' ? `ecosystem file not found (looked for ${file})` : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`;
     throw new UserError(`${label}: ${why}`);
   }
   const format = dataFormatOf(file);

@@ -103,7 +103,9 @@ function resolveInterpreter(interpreter: string, cwd: string, pathEnv: string | 
   const found = interpreter.includes('/') ? resolve(cwd, interpreter) : searchPath(interpreter, pathEnv);
   if (found && isFile(found) && isExecutable(found)) return found;
   const how = interpreter.includes('/') ? `${found} is not an executable file` : 'not found in PATH';
-  throw new UserError(`${where}: interpreter ${JSON.stringify(interpreter)}: ${how}; use "node", "none" (run the script itself) or an installed command such as python3`);
+  throw new UserError(
+    `${where}: interpreter ${JSON.stringify(interpreter)}: ${how}; use "node", "none" (run the script itself) or an installed command such as python3`,
+  );
 }
 
 /** The first executable called `name` on PATH. */
@@ -122,7 +124,10 @@ function hasNodeShebang(file: string): boolean {
   try {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(128);
-    const firstLine = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8').split('\n')[0];
+    const firstLine = head
+      .subarray(0, readSync(fd, head, 0, head.length, 0))
+      .toString('utf8')
+      .split('\n')[0];
     return /^#!.*\bnode(js)?\b/.test(firstLine);
   } catch {
     return false;

@@ -15,7 +15,8 @@ export interface ShellCommand {
 export function shellCommand(script: string, cwd: string, pathEnv: string | undefined, where: string): ShellCommand | undefined {
   if (!/\s/.test(script.trim()) || isFile(resolve(cwd, script))) return undefined;
   const shell = ['bash', 'sh'].map((name) => onPath(name, pathEnv)).find((found) => found !== undefined);
-  if (!shell) throw new UserError(`${where}: ${JSON.stringify(script)} is a command line, which runs with bash -c (as in PM2), but neither bash nor sh is in PATH`);
+  if (!shell)
+    throw new UserError(`${where}: ${JSON.stringify(script)} is a command line, which runs with bash -c (as in PM2), but neither bash nor sh is in PATH`);
   return { shell, args: ['-c', script] };
 }
 

@@ -53,15 +53,24 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
   const env = baseEnvironment(ctx.baseEnv);
   // the script is only looked for once the directory and interpreter it depends on are sound
   const scriptPath = scriptField === undefined ? undefined : expandHome(scriptField, home);
-  const command = scriptPath === undefined || interpreter !== undefined || ctx.errors.length > errorsBeforeDeps ? undefined
-    : read('script', (_, where) => shellCommand(scriptPath, cwd, env.PATH, where), undefined);
-  const resolved: ResolvedScript | undefined = command ? { script: command.shell, interpreter: 'none' }
-    : scriptPath === undefined || ctx.errors.length > errorsBeforeDeps ? undefined : read('script', (_, where) =>
-      resolveScript(scriptPath, interpreter, cwd, env.PATH, { script: where, interpreter: whereOf('interpreter', fields, ctx) }), undefined);
+  const command =
+    scriptPath === undefined || interpreter !== undefined || ctx.errors.length > errorsBeforeDeps
+      ? undefined
+      : read('script', (_, where) => shellCommand(scriptPath, cwd, env.PATH, where), undefined);
+  const resolved: ResolvedScript | undefined = command
+    ? { script: command.shell, interpreter: 'none' }
+    : scriptPath === undefined || ctx.errors.length > errorsBeforeDeps
+      ? undefined
+      : read(
+          'script',
+          (_, where) => resolveScript(scriptPath, interpreter, cwd, env.PATH, { script: where, interpreter: whereOf('interpreter', fields, ctx) }),
+          undefined,
+        );
   const runsOnNode = resolved?.interpreter === undefined;
   // PM2 sets this for any python interpreter, so that print() output reaches the logs as it happens
   if (resolved?.interpreter && /python/.test(basename(resolved.interpreter))) env.PYTHONUNBUFFERED = '1';
-  if (command && fields.has('args')) ctx.warnings.push(`${whereOf('args', fields, ctx)}: ignored, as PM2 does, for a command line run with bash -c; put the arguments in the command`);
+  if (command && fields.has('args'))
+    ctx.warnings.push(`${whereOf('args', fields, ctx)}: ignored, as PM2 does, for a command line run with bash -c; put the arguments in the command`);
 
   const name = read('name', appName, defaultName(scriptPath, resolved));
   const instancesGiven = fields.has('instances') && fields.get('instances')?.value !== null;
@@ -89,7 +98,9 @@ export function validateApp(raw: unknown, ctx: AppContext): AppSpec | undefined 
   if (port !== undefined) env.PORT = String(port);
   const incrementVar = read('increment_var', (v, w) => variableName(v, w), undefined);
   if (incrementVar !== undefined && env[incrementVar] !== undefined && !/^\s*-?\d+\s*$/.test(env[incrementVar])) {
-    ctx.warnings.push(`${whereOf('increment_var', fields, ctx)}: ${incrementVar} is ${formatValue(env[incrementVar])}, not a number; the workers get 0, 1, 2... (as in PM2)`);
+    ctx.warnings.push(
+      `${whereOf('increment_var', fields, ctx)}: ${incrementVar} is ${formatValue(env[incrementVar])}, not a number; the workers get 0, 1, 2... (as in PM2)`,
+    );
   }
 
   const watch = read('watch', (v, w) => watchPaths(v, w, cwd, home), APP_DEFAULTS.watch);

@@ -5,13 +5,7 @@ import { RuntimeError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
 import { LineReader } from './protocol/line-reader.js';
-import {
-  encodeLine,
-  MAX_REPLY_BYTES,
-  type HelloReply,
-  type RequestId,
-  type WireEvent,
-} from './protocol/messages.js';
+import { encodeLine, MAX_REPLY_BYTES, type HelloReply, type RequestId, type WireEvent } from './protocol/messages.js';
 import { fromWireError } from './protocol/wire-errors.js';
 import type { ControlClient, SubscribeOptions } from './control-client-types.js';
 import { handshake } from './client-handshake.js';

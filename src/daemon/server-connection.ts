@@ -131,7 +131,16 @@ export class ServerConnection {
     this.greeted = true;
     clearTimeout(this.helloTimer);
     const { kind, home } = this.ctx;
-    this.write({ hello: PROTOCOL_NAME, version: PROTOCOL_VERSION, clmon: CLMON_VERSION, kind, pid: process.pid, home, metrics: this.ctx.metrics ?? null, ...this.ctx.hello });
+    this.write({
+      hello: PROTOCOL_NAME,
+      version: PROTOCOL_VERSION,
+      clmon: CLMON_VERSION,
+      kind,
+      pid: process.pid,
+      home,
+      metrics: this.ctx.metrics ?? null,
+      ...this.ctx.hello,
+    });
   }
 
   private onRequest(message: Record<string, unknown>): void {

@@ -73,7 +73,9 @@ async function waitForDaemon(paths: HomePaths, exited: Promise<number | null> | 
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  throw new RuntimeError(`the daemon of home ${paths.root} did not answer within ${START_TIMEOUT_MS / 1000} s; see ${paths.daemonLog}:\n${logTail(paths.daemonLog)}`);
+  throw new RuntimeError(
+    `the daemon of home ${paths.root} did not answer within ${START_TIMEOUT_MS / 1000} s; see ${paths.daemonLog}:\n${logTail(paths.daemonLog)}`,
+  );
 }
 
 function daemonEnv(home: string): NodeJS.ProcessEnv {
@@ -104,7 +106,13 @@ function logTail(path: string): string {
       const size = statSync(path).size;
       const buffer = Buffer.alloc(Math.min(size, 8192));
       readSync(fd, buffer, 0, buffer.length, size - buffer.length);
-      return buffer.toString('utf8').trimEnd().split('\n').slice(-10).map((line) => `  ${line}`).join('\n');
+      return buffer
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-10)
+        .map((line) => `  ${line}`)
+        .join('\n');
     } finally {
       closeSync(fd);
     }

@@ -69,7 +69,8 @@ export function dumpedAppCount(path: string): number {
 }
 
 export function parseDump(text: string, path: string): AppSpec[] {
-  if (text.trim() === '') throw new UserError(`the dump ${path} is empty (truncated?); nothing was started. Run \`clmon save\` again, or start the apps by hand`);
+  if (text.trim() === '')
+    throw new UserError(`the dump ${path} is empty (truncated?); nothing was started. Run \`clmon save\` again, or start the apps by hand`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -8,21 +8,58 @@ type Kind = 'string' | 'int' | 'bool' | 'strings' | 'ints' | 'env' | 'watch' | '
 
 /** Required fields, then optional ones (checked only when present). */
 const REQUIRED: Record<string, Kind> = {
-  name: 'string', script: 'string', args: 'strings', cwd: 'string', instances: 'int', execMode: 'mode', env: 'env',
+  name: 'string',
+  script: 'string',
+  args: 'strings',
+  cwd: 'string',
+  instances: 'int',
+  execMode: 'mode',
+  env: 'env',
 };
 const OPTIONAL: Record<string, Kind> = {
-  interpreter: 'string', nodeArgs: 'strings', autorestart: 'bool', maxRestarts: 'int', minUptime: 'int',
-  restartDelay: 'int', expBackoffRestartDelay: 'int', stopExitCodes: 'ints', maxMemoryRestart: 'int',
-  killTimeout: 'int', waitReady: 'bool', listenTimeout: 'int', shutdownWithMessage: 'bool',
-  cronRestart: 'string', watch: 'watch', ignoreWatch: 'strings', outFile: 'string', errorFile: 'string',
-  logFile: 'string', mergeLogs: 'bool', logDateFormat: 'string', time: 'bool', instanceVar: 'string',
-  drain: 'bool', drainTimeout: 'int', logMaxSize: 'int', logRetain: 'int', logCompress: 'bool', diagnosticReports: 'bool',
-  metrics: 'bool', maxEventLoopDelay: 'int', maxHeap: 'int', unhealthyChecks: 'int',
+  interpreter: 'string',
+  nodeArgs: 'strings',
+  autorestart: 'bool',
+  maxRestarts: 'int',
+  minUptime: 'int',
+  restartDelay: 'int',
+  expBackoffRestartDelay: 'int',
+  stopExitCodes: 'ints',
+  maxMemoryRestart: 'int',
+  killTimeout: 'int',
+  waitReady: 'bool',
+  listenTimeout: 'int',
+  shutdownWithMessage: 'bool',
+  cronRestart: 'string',
+  watch: 'watch',
+  ignoreWatch: 'strings',
+  outFile: 'string',
+  errorFile: 'string',
+  logFile: 'string',
+  mergeLogs: 'bool',
+  logDateFormat: 'string',
+  time: 'bool',
+  instanceVar: 'string',
+  drain: 'bool',
+  drainTimeout: 'int',
+  logMaxSize: 'int',
+  logRetain: 'int',
+  logCompress: 'bool',
+  diagnosticReports: 'bool',
+  metrics: 'bool',
+  maxEventLoopDelay: 'int',
+  maxHeap: 'int',
+  unhealthyChecks: 'int',
 };
 
 const FORMS: Record<Kind, string> = {
-  string: 'a string', int: 'a whole number >= 0', bool: 'true or false', strings: 'an array of strings',
-  ints: 'an array of whole numbers', env: 'an object of string values', watch: 'false or an array of paths',
+  string: 'a string',
+  int: 'a whole number >= 0',
+  bool: 'true or false',
+  strings: 'an array of strings',
+  ints: 'an array of whole numbers',
+  env: 'an object of string values',
+  watch: 'false or an array of paths',
   mode: '"cluster" or "fork"',
 };
 
@@ -54,13 +91,21 @@ function fits(value: unknown, kind: Kind): boolean {
   const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
   switch (kind) {
-    case 'string': return typeof value === 'string';
-    case 'int': return isInt(value);
-    case 'bool': return typeof value === 'boolean';
-    case 'strings': return isStrings(value);
-    case 'ints': return Array.isArray(value) && value.every((n) => typeof n === 'number' && Number.isInteger(n));
-    case 'env': return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-    case 'watch': return value === false || isStrings(value);
-    case 'mode': return value === 'cluster' || value === 'fork';
+    case 'string':
+      return typeof value === 'string';
+    case 'int':
+      return isInt(value);
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'strings':
+      return isStrings(value);
+    case 'ints':
+      return Array.isArray(value) && value.every((n) => typeof n === 'number' && Number.isInteger(n));
+    case 'env':
+      return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+    case 'watch':
+      return value === false || isStrings(value);
+    case 'mode':
+      return value === 'cluster' || value === 'fork';
   }
 }

@@ -16,7 +16,10 @@ export function parseMetricsAddress(value: string, option = '--metrics'): Metric
   const match = /^(?:\[([0-9a-fA-F:.]+)\]:|([A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(text);
   const port = match ? Number(match[3]) : NaN;
   const host = match ? (match[1] ?? match[2] ?? '127.0.0.1') : '';
-  const hostOk = match?.[1] !== undefined ? isIP(host) === 6 : isIP(host) === 4 || /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host);
+  const hostOk =
+    match?.[1] !== undefined
+      ? isIP(host) === 6
+      : isIP(host) === 4 || /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host);
   if (!match || !hostOk || !(port >= 1 && port <= 65535)) {
     throw new UserError(`${option} ${JSON.stringify(value)} is not valid; use ${FORMS}`);
   }

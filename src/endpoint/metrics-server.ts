@@ -65,8 +65,12 @@ function listen(server: Server, address: MetricsAddress): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new UserError(`--metrics ${where}: port ${address.port} is already in use on ${address.host}; pick another port`));
-      else if (err.code === 'EACCES') reject(new UserError(`--metrics ${where}: not allowed to listen on port ${address.port} (ports below 1024 need privileges); pick a port of 1024 or more`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') reject(new UserError(`--metrics ${where}: ${address.host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses`));
+      else if (err.code === 'EACCES')
+        reject(
+          new UserError(`--metrics ${where}: not allowed to listen on port ${address.port} (ports below 1024 need privileges); pick a port of 1024 or more`),
+        );
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
+        reject(new UserError(`--metrics ${where}: ${address.host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses`));
       else reject(err);
     });
     server.listen(address.port, address.host, () => resolve());

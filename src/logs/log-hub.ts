@@ -232,4 +232,3 @@ export class LogHub {
 function waitAll(writers: LogWriter[]): Promise<void> {
   return writers.length === 1 ? writers[0]!.drained() : Promise.all(writers.map((w) => w.drained())).then(() => {});
 }
-

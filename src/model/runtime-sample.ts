@@ -5,9 +5,20 @@ import type { RuntimeSample } from './types.js';
 
 /** The numeric fields, in the order docs/supervision.md#runtime-metrics lists them. */
 export const RUNTIME_NUMBERS = [
-  'eventLoopDelayP50Ms', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'eventLoopUtilization',
-  'heapUsed', 'heapTotal', 'heapLimit', 'gcMsPerSec', 'handles', 'httpRequestsPerSec',
-  'httpInFlight', 'httpLatencyP50Ms', 'httpLatencyP99Ms', 'http5xxPerSec',
+  'eventLoopDelayP50Ms',
+  'eventLoopDelayP99Ms',
+  'eventLoopDelayMaxMs',
+  'eventLoopUtilization',
+  'heapUsed',
+  'heapTotal',
+  'heapLimit',
+  'gcMsPerSec',
+  'handles',
+  'httpRequestsPerSec',
+  'httpInFlight',
+  'httpLatencyP50Ms',
+  'httpLatencyP99Ms',
+  'http5xxPerSec',
 ] as const satisfies readonly (keyof RuntimeSample)[];
 
 /** A well-formed sample from `raw`, or null: numbers must be finite and ≥ 0, anything else is null. */

@@ -47,4 +47,3 @@ export interface Source extends Controller {
   /** Detach: stop following; the group keeps running (a `run` source is stopped by its owner). */
   close(): Promise<void>;
 }
-

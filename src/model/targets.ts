@@ -4,10 +4,7 @@ import { UserError } from '../errors.js';
 import type { LogQuery } from './controller.js';
 import type { LogLine } from './types.js';
 
-export type ParsedTarget =
-  | { kind: 'all' }
-  | { kind: 'app'; app: string }
-  | { kind: 'worker'; app: string; id: number };
+export type ParsedTarget = { kind: 'all' } | { kind: 'app'; app: string } | { kind: 'worker'; app: string; id: number };
 
 /** Parse a target string; `knownApps` makes an unknown name a UserError that lists the known ones. */
 export function parseTarget(target: string | undefined, knownApps: readonly string[]): ParsedTarget {

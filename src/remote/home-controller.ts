@@ -60,9 +60,7 @@ export class HomeController implements Controller {
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {
-    const offs = this.clients.map((c) =>
-      c.subscribe((event) => listener(event.type === 'logs' ? { type: 'logs', lines: this.renumber(event.lines) } : event)),
-    );
+    const offs = this.clients.map((c) => c.subscribe((event) => listener(event.type === 'logs' ? { type: 'logs', lines: this.renumber(event.lines) } : event)));
     return () => offs.forEach((off) => off());
   }
 

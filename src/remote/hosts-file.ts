@@ -10,7 +10,9 @@ export function readHostsFile(path: string): ViaHost[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(`--hosts ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a file of "label = prefix" lines`);
+    throw new UserError(
+      `--hosts ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a file of "label = prefix" lines`,
+    );
   }
   return parseHostsFile(text, path);
 }

@@ -59,7 +59,11 @@ export class ManyHostsSource implements Source {
     this.label = hosts.length === 1 ? `host ${hosts[0]!.label}` : `${hosts.length} hosts`;
     this.hosts = hosts.map((host) => {
       const state: HostState = { link: undefined as unknown as HostLink, shape: '', lastFrom: undefined, lastSeq: -1, lastAt: -Infinity };
-      state.link = new HostLink(host, { event: (event, client) => this.onHostEvent(state, event, client), state: () => this.emit({ type: 'changed' }) }, options);
+      state.link = new HostLink(
+        host,
+        { event: (event, client) => this.onHostEvent(state, event, client), state: () => this.emit({ type: 'changed' }) },
+        options,
+      );
       return state;
     });
     for (const h of this.hosts) h.link.start();
@@ -86,11 +90,10 @@ export class ManyHostsSource implements Source {
   async logs(query: LogQuery): Promise<LogLine[]> {
     const all = this.ring.toArray();
     const names = (await this.snapshot()).apps.map((a) => a.name);
-    const target = query.target && query.target !== 'all' ? parseTarget(query.target, [...new Set([...names, ...all.map((l) => l.app)])]) : { kind: 'all' as const };
+    const target =
+      query.target && query.target !== 'all' ? parseTarget(query.target, [...new Set([...names, ...all.map((l) => l.app)])]) : { kind: 'all' as const };
     const lines = all.filter(
-      (l) =>
-        (!query.stream || l.stream === query.stream) &&
-        (target.kind === 'all' || (l.app === target.app && (target.kind === 'app' || l.id === target.id))),
+      (l) => (!query.stream || l.stream === query.stream) && (target.kind === 'all' || (l.app === target.app && (target.kind === 'app' || l.id === target.id))),
     );
     return query.lines === 0 ? [] : lines.slice(-query.lines);
   }
@@ -105,9 +108,7 @@ export class ManyHostsSource implements Source {
 
   async reload(target: Target, onProgress?: (p: ReloadProgress) => void): Promise<ReloadResult> {
     const results = await Promise.all(
-      this.route(target).map(({ client, host, inner }) =>
-        client.reload(inner, onProgress && ((p) => onProgress({ ...p, app: this.qualify(host, p.app) }))),
-      ),
+      this.route(target).map(({ client, host, inner }) => client.reload(inner, onProgress && ((p) => onProgress({ ...p, app: this.qualify(host, p.app) })))),
     );
     const failed = results.find((r) => !r.ok);
     return { ok: !failed, ...(failed?.error ? { error: failed.error } : {}), replaced: results.flatMap((r) => r.replaced) };

@@ -23,7 +23,9 @@ export function splitPrefix(prefix: string, where: string): string[] {
     else if ('op' in entry && entry.op === 'glob') words.push(entry.pattern);
     else if ('comment' in entry) break;
     else {
-      throw new UserError(`${where}: "${prefix}" has the shell operator ${JSON.stringify(entry.op)}; a prefix is one command, run without a shell (e.g. "ssh web-1" or "kubectl exec -i pod-a --")`);
+      throw new UserError(
+        `${where}: "${prefix}" has the shell operator ${JSON.stringify(entry.op)}; a prefix is one command, run without a shell (e.g. "ssh web-1" or "kubectl exec -i pod-a --")`,
+      );
     }
   }
   if (words.length === 0) throw new UserError(`${where}: the prefix is empty; write the command that reaches the host, e.g. "ssh web-1"`);

@@ -46,4 +46,3 @@ export class SocketSource extends SupervisorSource<ControlClient> {
     return this.controller.close();
   }
 }
-

@@ -74,11 +74,7 @@ export class AppGroup {
   }
 
   /** Zero-downtime replacement of one slot's process; returns an error message if it failed. */
-  async replaceSlot(
-    slot: WorkerSlot,
-    cause: ExitCause,
-    onProgress: (p: ReloadProgress) => void = () => {},
-  ): Promise<string | null> {
+  async replaceSlot(slot: WorkerSlot, cause: ExitCause, onProgress: (p: ReloadProgress) => void = () => {}): Promise<string | null> {
     slot.busy = true;
     try {
       onProgress({ app: this.name, id: slot.id, phase: 'starting' });

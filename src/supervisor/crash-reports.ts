@@ -109,7 +109,13 @@ function isReportName(name: string): boolean {
 async function prune(dir: string, names: string[]): Promise<void> {
   if (names.length <= REPORTS_KEPT) return;
   const dated = await Promise.all(
-    names.map(async (name) => ({ name, mtime: await stat(join(dir, name)).then((s) => s.mtimeMs, () => 0) })),
+    names.map(async (name) => ({
+      name,
+      mtime: await stat(join(dir, name)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    })),
   );
   dated.sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? 1 : -1));
   await Promise.all(dated.slice(REPORTS_KEPT).map(({ name }) => unlink(join(dir, name)).catch(() => {})));

@@ -71,7 +71,8 @@ export function requestDiagnostic(worker: string, app: string, id: number, proc:
       if (request.kind === 'inspect') result.url = text(message.url) ?? null;
       resolve(result);
     };
-    const timeoutMs = request.kind === 'profile' ? request.durationMs + ANSWER_GRACE_MS : request.kind === 'heapsnapshot' ? SNAPSHOT_TIMEOUT_MS : ANSWER_GRACE_MS;
+    const timeoutMs =
+      request.kind === 'profile' ? request.durationMs + ANSWER_GRACE_MS : request.kind === 'heapsnapshot' ? SNAPSHOT_TIMEOUT_MS : ANSWER_GRACE_MS;
     const timer = setTimeout(() => {
       finish();
       reject(new RuntimeError(`${what} of ${worker} (pid ${proc.pid}): no answer from its worker helper within ${Math.round(timeoutMs / 1000)} s`));

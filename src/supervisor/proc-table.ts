@@ -64,7 +64,10 @@ export async function descendants(pid: number): Promise<number[]> {
 /** The direct children of pid, ascending. */
 export async function childPids(pid: number): Promise<number[]> {
   const parents = procAvailable() ? procParents() : await psParents();
-  return [...parents].filter(([, parent]) => parent === pid).map(([child]) => child).sort((a, b) => a - b);
+  return [...parents]
+    .filter(([, parent]) => parent === pid)
+    .map(([child]) => child)
+    .sort((a, b) => a - b);
 }
 
 /**

@@ -27,10 +27,7 @@ export type RestartDecision =
   | { action: 'errored'; reason: string; state: RestartState }
   | { action: 'stopped'; reason: string; state: RestartState };
 
-type PolicySpec = Pick<
-  AppSpec,
-  'autorestart' | 'stopExitCodes' | 'minUptime' | 'maxRestarts' | 'restartDelay' | 'expBackoffRestartDelay'
->;
+type PolicySpec = Pick<AppSpec, 'autorestart' | 'stopExitCodes' | 'minUptime' | 'maxRestarts' | 'restartDelay' | 'expBackoffRestartDelay'>;
 
 /** Decide what to do after an exit that nobody asked for. */
 export function decideAfterExit(spec: PolicySpec, state: RestartState, exit: ExitFacts): RestartDecision {

@@ -10,9 +10,7 @@ export function resolveScale(app: string, current: number, count: string): numbe
   const n = Number(match[2]);
   const next = match[1] === '+' ? current + n : match[1] === '-' ? current - n : n;
   if (next < 1) {
-    throw new UserError(
-      `scale ${app}: ${count} would leave ${next} workers (now ${current}); at least 1 — use \`clmon stop ${app}\` to stop them all`,
-    );
+    throw new UserError(`scale ${app}: ${count} would leave ${next} workers (now ${current}); at least 1 — use \`clmon stop ${app}\` to stop them all`);
   }
   if (next > 1024) throw new UserError(`scale ${app}: ${next} workers is more than the 1024 clmon allows`);
   return next;

@@ -24,11 +24,7 @@ export interface ScheduleOptions {
 }
 
 /** Start the app's cron job and file watcher, if configured. `fire` resolves when its restart is done. */
-export function startSchedules(
-  spec: AppSpec,
-  fire: (cause: 'cron' | 'watch') => Promise<void>,
-  opts: ScheduleOptions,
-): Schedules {
+export function startSchedules(spec: AppSpec, fire: (cause: 'cron' | 'watch') => Promise<void>, opts: ScheduleOptions): Schedules {
   const cronFire = coalesced(() => fire('cron'));
   const watchFire = coalesced(() => fire('watch'));
   const cron = spec.cronRestart ? new Cron(spec.cronRestart, cronFire) : null;

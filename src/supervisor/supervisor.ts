@@ -119,7 +119,10 @@ export class Supervisor implements Controller {
       this.apps.set(spec.name, app);
       app.startAll();
       const where = { home: this.paths.root, logsDir: this.paths.logs };
-      this.schedules.set(spec.name, startSchedules(spec, (cause) => this.scheduledRestart(app, cause), where));
+      this.schedules.set(
+        spec.name,
+        startSchedules(spec, (cause) => this.scheduledRestart(app, cause), where),
+      );
     }
     this.emit({ type: 'changed' });
   }

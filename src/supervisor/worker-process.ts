@@ -186,13 +186,7 @@ function spawnCluster(spec: AppSpec, env: Record<string, string>, nodeArgs: stri
   // silent: stdout/stderr are pipes the supervisor drains, never the worker's own memory.
   cluster.setupPrimary({ exec: spec.script, args: spec.args, execArgv, silent: true, cwd: spec.cwd });
   const worker = forkWithOnly(env);
-  const proc = new WorkerProcess(
-    'cluster',
-    worker.process.stdout,
-    worker.process.stderr,
-    worker.process,
-    worker,
-  );
+  const proc = new WorkerProcess('cluster', worker.process.stdout, worker.process.stderr, worker.process, worker);
   proc.helper = helper;
   // A cluster worker's 'error' (e.g. IPC send after exit) must not crash the supervisor.
   worker.on('error', () => {});
@@ -228,13 +222,7 @@ function spawnFork(spec: AppSpec, env: Record<string, string>, nodeArgs: string[
   } else {
     child = spawn(spec.interpreter, [...spec.nodeArgs, spec.script, ...spec.args], options);
   }
-  const proc = new WorkerProcess(
-    'fork',
-    child.stdout,
-    child.stderr,
-    child,
-    null,
-  );
+  const proc = new WorkerProcess('fork', child.stdout, child.stderr, child, null);
   proc.helper = helper;
   // wait_ready needs an IPC channel: without one the process is ready once spawned.
   return proc.wire(spec.waitReady && child.connected);

@@ -102,9 +102,7 @@ export class WorkerSlot {
     const proc = WorkerProcess.spawn(this.spec(), this.id, this.ctx.supervisorToken, { reportDir: this.reportDir() });
     const piped = this.ctx.logs.attach(this.app, this.id, proc.stdout, proc.stderr, proc.pid ?? undefined);
     if (proc.pid !== null) this.ctx.track(proc.pid);
-    proc.once('spawn-error', (err: Error) =>
-      this.ctx.notice('error', `${this.app}:${this.id}: cannot start ${this.spec().script}: ${err.message}`),
-    );
+    proc.once('spawn-error', (err: Error) => this.ctx.notice('error', `${this.app}:${this.id}: cannot start ${this.spec().script}: ${err.message}`));
     proc.once('exit', (exit: ExitInfo) => void this.onProcessExit(proc, exit, piped));
     proc.on('helper', (message: HelperMessage) => this.onHelper(proc, message));
     return proc;
@@ -129,9 +127,12 @@ export class WorkerSlot {
     // listen_timeout to say so (PM2 does the same), then show it online anyway.
     const spec = this.spec();
     if (!proc.isReady) {
-      const timer = setTimeout(() => {
-        if (this.proc === proc && this.status === 'launching' && !proc.exited) this.setStatus('online');
-      }, spec.waitReady ? spec.listenTimeout : Math.min(spec.listenTimeout, 1000));
+      const timer = setTimeout(
+        () => {
+          if (this.proc === proc && this.status === 'launching' && !proc.exited) this.setStatus('online');
+        },
+        spec.waitReady ? spec.listenTimeout : Math.min(spec.listenTimeout, 1000),
+      );
       proc.once('exit', () => clearTimeout(timer));
       proc.once('ready', () => clearTimeout(timer));
     }
@@ -177,7 +178,10 @@ export class WorkerSlot {
   private async stopProcess(proc: WorkerProcess, cause: ExitCause): Promise<void> {
     await gracefulStop(proc, this.spec(), cause);
     if (proc.drainOutcome === 'timeout') {
-      this.ctx.notice('warn', `${this.app}:${this.id}: connections still open after drain_timeout ${this.spec().drainTimeout} ms; pid ${proc.pid} was stopped anyway`);
+      this.ctx.notice(
+        'warn',
+        `${this.app}:${this.id}: connections still open after drain_timeout ${this.spec().drainTimeout} ms; pid ${proc.pid} was stopped anyway`,
+      );
     }
   }
 
@@ -245,10 +249,7 @@ export class WorkerSlot {
   private async recordExit(proc: WorkerProcess, exit: ExitInfo, piped: Promise<void>): Promise<void> {
     // The pipes may still hold the last lines (the stderr we want in the crash record). Meanwhile
     // whatever the process started is stopped too: a crash must not leave orphans (docs/supervision.md#stopping).
-    await Promise.all([
-      Promise.race([piped, new Promise((r) => setTimeout(r, PIPE_FLUSH_WAIT_MS))]),
-      stopLeftovers([], proc.markers),
-    ]);
+    await Promise.all([Promise.race([piped, new Promise((r) => setTimeout(r, PIPE_FLUSH_WAIT_MS))]), stopLeftovers([], proc.markers)]);
     if (proc.pid !== null) this.ctx.untrack(proc.pid);
     const uptimeMs = Date.now() - proc.startedAt;
     const cause: ExitCause = proc.stopCause ?? 'crash';
@@ -327,7 +328,8 @@ export class WorkerSlot {
   private addCounts(raw: unknown): void {
     if (!raw || typeof raw !== 'object') return;
     const counts = raw as Record<string, unknown>;
-    const n = (key: string): number => (typeof counts[key] === 'number' && Number.isFinite(counts[key]) && (counts[key] as number) > 0 ? (counts[key] as number) : 0);
+    const n = (key: string): number =>
+      typeof counts[key] === 'number' && Number.isFinite(counts[key]) && (counts[key] as number) > 0 ? (counts[key] as number) : 0;
     this.counters.httpRequests += Math.round(n('httpRequests'));
     this.counters.http5xx += Math.round(n('http5xx'));
     this.counters.gcSeconds += n('gcMs') / 1000;

@@ -47,10 +47,7 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
   const selected = resolveSelection(view.selection, workers);
   const only = view.onlySelected ? selected : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selected worker by value (app, id), not by identity
-  const listed = useMemo(
-    () => filterLogs(state.logs, { text: view.filter, only }),
-    [state.logs, view.filter, only?.app, only?.id],
-  );
+  const listed = useMemo(() => filterLogs(state.logs, { text: view.filter, only }), [state.logs, view.filter, only?.app, only?.id]);
   const tags = useMemo(() => tagWidth(state.snapshot, state.logs), [state.snapshot, state.logs]);
   const counts = countWorkers(state.snapshot);
   const age = Math.max(0, state.now - state.snapshotAt);

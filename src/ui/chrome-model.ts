@@ -35,7 +35,9 @@ export function headerLine(label: string, host: HostStats | null, snapshot: Snap
   ];
   const shown = ` · ${safeText(label)}  `;
   const fixed = lineText(head).length + lineText(counts).length;
-  const long = host ? `  host CPU ${cpuOf(host)} load ${host.load1.toFixed(2)}/${host.cores} MEM ${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}` : '';
+  const long = host
+    ? `  host CPU ${cpuOf(host)} load ${host.load1.toFixed(2)}/${host.cores} MEM ${formatBytes(host.memUsed)}/${formatBytes(host.memTotal)}`
+    : '';
   const extras = host?.extras ? extrasText(host.extras) : '';
   const forms = host ? [...(extras ? [`${long}${extras}`] : []), long, `  cpu ${cpuOf(host)} mem ${shortMem(host.memUsed, host.memTotal)}`] : [''];
   // the long host form if everything fits, else the short one with the label cut to what is left

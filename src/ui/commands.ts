@@ -86,7 +86,8 @@ export function confirmQuestion(name: CommandName, app: AppInfo | null, id: numb
   const target = `${app?.name ?? '?'}:${id}`;
   if (app?.mode === 'cluster') {
     const others = app.workers.filter((w) => w.id !== id && w.status === 'online').length;
-    const rest = others === 0 ? '; no other worker serves meanwhile' : others === 1 ? '; the other worker keeps serving' : `; the other ${others} workers keep serving`;
+    const rest =
+      others === 0 ? '; no other worker serves meanwhile' : others === 1 ? '; the other worker keeps serving' : `; the other ${others} workers keep serving`;
     return `A heap snapshot pauses ${target} until V8 has written it: connections routed to it wait${rest}. Take it? y/n`;
   }
   return `A heap snapshot pauses ${target} until V8 has written it: it answers nothing meanwhile. Take it? y/n`;

@@ -42,10 +42,7 @@ function envLines(env: Readonly<Record<string, string>>, width: number, ownEnv: 
   const own = keys.filter((k) => ownEnv[k] !== env[k]);
   const inherited = keys.filter((k) => ownEnv[k] === env[k]);
   const lines: Line[] = [
-    [
-      seg('Environment', { bold: true }),
-      seg(`  ${own.length} set for this app, ${inherited.length} the same as in this shell`, { dim: true }),
-    ],
+    [seg('Environment', { bold: true }), seg(`  ${own.length} set for this app, ${inherited.length} the same as in this shell`, { dim: true })],
   ];
   if (keys.length === 0) lines.push([seg('  (none known)', { dim: true })]);
   for (const key of own) lines.push(...variable(key, env[key]!, width, false));
@@ -58,10 +55,9 @@ function envLines(env: Readonly<Record<string, string>>, width: number, ownEnv: 
 function variable(key: string, value: string, width: number, dim: boolean): Line[] {
   const name = `  ${safeText(key)}=`;
   const chunks = chop(safeText(value), Math.max(10, width - name.length), MAX_VALUE_LINES);
-  return chunks.map((chunk, i): Line => [
-    seg(i === 0 ? name : ' '.repeat(name.length), { dim: true, bold: !dim && i === 0 }),
-    seg(chunk, dim ? { dim: true } : {}),
-  ]);
+  return chunks.map(
+    (chunk, i): Line => [seg(i === 0 ? name : ' '.repeat(name.length), { dim: true, bold: !dim && i === 0 }), seg(chunk, dim ? { dim: true } : {})],
+  );
 }
 
 /** `  label         value`, wrapped at word boundaries under the value column. */

@@ -22,13 +22,31 @@ export interface DetailDocument {
 }
 
 /** Every line of the detail view of `worker` (the view shows a window of them). */
-export function detailLines(app: AppInfo, worker: WorkerInfo, age: number, width: number, ownEnv: Readonly<Record<string, string | undefined>> = process.env): Line[] {
+export function detailLines(
+  app: AppInfo,
+  worker: WorkerInfo,
+  age: number,
+  width: number,
+  ownEnv: Readonly<Record<string, string | undefined>> = process.env,
+): Line[] {
   return detailDocument(app, worker, age, width, ownEnv).lines;
 }
 
 /** The detail view as a document: the exits first, then the app's configuration and env. */
-export function detailDocument(app: AppInfo, worker: WorkerInfo, age: number, width: number, ownEnv: Readonly<Record<string, string | undefined>>): DetailDocument {
-  const lines: Line[] = [titleLine(app, worker, age), ...logErrorLines(app, width), ...stateLines(worker, age, width), ...runtimeLines(worker), ...exitLines(worker)];
+export function detailDocument(
+  app: AppInfo,
+  worker: WorkerInfo,
+  age: number,
+  width: number,
+  ownEnv: Readonly<Record<string, string | undefined>>,
+): DetailDocument {
+  const lines: Line[] = [
+    titleLine(app, worker, age),
+    ...logErrorLines(app, width),
+    ...stateLines(worker, age, width),
+    ...runtimeLines(worker),
+    ...exitLines(worker),
+  ];
   lines.push([]);
   const configAt = lines.length;
   lines.push(...configLines(app.config, width, ownEnv));
@@ -59,17 +77,9 @@ function logErrorLines(app: AppInfo, width: number): Line[] {
 
 function titleLine(app: AppInfo, w: WorkerInfo, age: number): Line {
   const alive = w.pid !== null && w.status !== 'stopped' && w.status !== 'errored';
-  const parts = [
-    `${app.mode}`,
-    `pid ${w.pid ?? '-'}`,
-    `${w.restarts} restart${w.restarts === 1 ? '' : 's'}`,
-  ];
+  const parts = [`${app.mode}`, `pid ${w.pid ?? '-'}`, `${w.restarts} restart${w.restarts === 1 ? '' : 's'}`];
   if (alive) parts.push(`up ${formatDuration(w.uptimeMs + age)}`, `CPU ${formatCpu(w.cpu)}`, `MEM ${formatBytes(w.memory)}`);
-  return [
-    seg(`${safeText(app.name)}:${w.id}  `, { bold: true }),
-    seg(w.status, { color: STATUS_COLORS[w.status], bold: true }),
-    seg(`  ${parts.join(' · ')}`),
-  ];
+  return [seg(`${safeText(app.name)}:${w.id}  `, { bold: true }), seg(w.status, { color: STATUS_COLORS[w.status], bold: true }), seg(`  ${parts.join(' · ')}`)];
 }
 
 function stateLines(w: WorkerInfo, age: number, width: number): Line[] {
@@ -101,7 +111,12 @@ function runtimeLines(w: WorkerInfo): Line[] {
   const heapShare = r.heapUsed !== null && r.heapLimit ? ` (${Math.round((r.heapUsed / r.heapLimit) * 100)}% of the limit)` : '';
   const lines: Line[] = [
     [seg(`Runtime (sampled ${formatClock(r.sampledAt)}):`, { bold: true })],
-    [seg('  event loop  ', { dim: true }), seg(`delay p50 ${ms(r.eventLoopDelayP50Ms)} · `), seg(`p99 ${ms(p99)}`, { color: loopColor, bold: loopColor !== undefined }), seg(` · max ${ms(r.eventLoopDelayMaxMs)} · utilization ${elu}`)],
+    [
+      seg('  event loop  ', { dim: true }),
+      seg(`delay p50 ${ms(r.eventLoopDelayP50Ms)} · `),
+      seg(`p99 ${ms(p99)}`, { color: loopColor, bold: loopColor !== undefined }),
+      seg(` · max ${ms(r.eventLoopDelayMaxMs)} · utilization ${elu}`),
+    ],
     [seg('  heap        ', { dim: true }), seg(`${bytes(r.heapUsed)} used of ${bytes(r.heapTotal)} · limit ${bytes(r.heapLimit)}${heapShare}`)],
     [seg('  gc          ', { dim: true }), seg(`${ms(r.gcMsPerSec)} a second · ${r.handles ?? '-'} active handles`)],
   ];

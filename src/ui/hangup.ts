@@ -15,11 +15,7 @@ export interface HangupWatch {
 }
 
 /** Call `onQuit` on SIGINT / SIGTERM, and with 'hangup' on SIGHUP or when the terminal is gone. */
-export function watchHangup(
-  stdin: NodeJS.ReadStream,
-  stdout: NodeJS.WriteStream,
-  onQuit: (cause: QuitCause) => void,
-): HangupWatch {
+export function watchHangup(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, onQuit: (cause: QuitCause) => void): HangupWatch {
   const onHangup = (): void => {
     releaseTerminalAtExit();
     onQuit('hangup');

@@ -24,7 +24,10 @@ let loading: Promise<Si | null> | undefined;
 
 /** Sample everything once; never throws (an unknown figure is null). */
 export async function sampleHostExtras(logsDir: string | undefined): Promise<HostExtras> {
-  const si = await (loading ??= import('systeminformation').then((m) => (m.default ?? m) as Si, () => null));
+  const si = await (loading ??= import('systeminformation').then(
+    (m) => (m.default ?? m) as Si,
+    () => null,
+  ));
   const [mem, disks] = await Promise.all([si?.mem().catch(() => null), logsDir ? si?.fsSize().catch(() => null) : null]);
   const disk = logsDir && disks ? mountOf(resolve(logsDir), disks) : undefined;
   const limits = cgroupLimits();

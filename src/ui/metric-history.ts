@@ -21,11 +21,7 @@ export function workerKey(app: string, id: number): string {
  * Add one sample per worker of the snapshot; workers no longer listed lose their history.
  * Returns new arrays only (published state is never mutated).
  */
-export function appendSamples(
-  previous: ReadonlyMap<string, WorkerHistory>,
-  snapshot: Snapshot,
-  length: number,
-): Map<string, WorkerHistory> {
+export function appendSamples(previous: ReadonlyMap<string, WorkerHistory>, snapshot: Snapshot, length: number): Map<string, WorkerHistory> {
   const next = new Map<string, WorkerHistory>();
   for (const app of snapshot.apps) {
     for (const w of app.workers) {

@@ -16,11 +16,7 @@ export interface ReloadView {
 const STALE_MS = 15_000;
 
 /** Record one step; a step for an app whose last reload ended starts a new view. */
-export function recordProgress(
-  reloads: ReadonlyMap<string, ReloadView>,
-  progress: ReloadProgress,
-  now: number,
-): Map<string, ReloadView> {
+export function recordProgress(reloads: ReadonlyMap<string, ReloadView>, progress: ReloadProgress, now: number): Map<string, ReloadView> {
   const next = new Map(reloads);
   const old = reloads.get(progress.app);
   const slots = new Map(old?.active ? old.slots : []);
@@ -30,12 +26,7 @@ export function recordProgress(
 }
 
 /** Mark an app's reload finished with its result. */
-export function recordResult(
-  reloads: ReadonlyMap<string, ReloadView>,
-  app: string,
-  result: ReloadResult,
-  now: number,
-): Map<string, ReloadView> {
+export function recordResult(reloads: ReadonlyMap<string, ReloadView>, app: string, result: ReloadResult, now: number): Map<string, ReloadView> {
   const next = new Map(reloads);
   const old = reloads.get(app);
   next.set(app, { app, slots: old?.slots ?? new Map(), active: false, result, updatedAt: now });

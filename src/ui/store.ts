@@ -57,7 +57,10 @@ export class TuiStore {
   /** The seq range of the backfill, while live batches may still repeat its newest lines. */
   private backfilled: BackfillRange | null = null;
 
-  constructor(private readonly source: Source, options: TuiStoreOptions = {}) {
+  constructor(
+    private readonly source: Source,
+    options: TuiStoreOptions = {},
+  ) {
     this.opts = {
       logCapacity: 5000,
       publishIntervalMs: 100,

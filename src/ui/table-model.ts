@@ -103,17 +103,17 @@ function appRows(input: TableInput, apps: readonly AppInfo[]): TableRow[] {
 /** At most `height` rows, scrolled so that the selected row is visible. */
 export function rowsWindow(rows: readonly TableRow[], height: number): TableRow[] {
   if (rows.length <= height) return [...rows];
-  const selected = Math.max(0, rows.findIndex((r) => r.selected));
+  const selected = Math.max(
+    0,
+    rows.findIndex((r) => r.selected),
+  );
   const start = Math.min(Math.max(0, selected - Math.floor(height / 2)), rows.length - height);
   return rows.slice(start, start + height);
 }
 
 function appLine(app: AppInfo, reloading: boolean): Line {
   const online = app.workers.filter((w) => w.status === 'online').length;
-  const line: Line = [
-    seg(safeText(appDisplayName(app)), { bold: true }),
-    seg(`  ${app.mode} · ${online}/${app.workers.length} online`, { dim: true }),
-  ];
+  const line: Line = [seg(safeText(appDisplayName(app)), { bold: true }), seg(`  ${app.mode} · ${online}/${app.workers.length} online`, { dim: true })];
   if (reloading) line.push(seg('  reloading…', { color: 'yellow' }));
   return line;
 }
@@ -123,11 +123,7 @@ function workerLine(w: WorkerInfo, selected: boolean, history: WorkerHistory | u
   const uptime = alive ? formatDuration(w.uptimeMs + age) : '-';
   const left = `${selected ? '▶ ' : '  '}${fit(`#${w.id}`, 4)} ${fit(w.pid === null ? '-' : String(w.pid), 7, 'right')} `;
   const numbers = ` ${fit(String(w.restarts), 4, 'right')} ${fit(uptime, 7, 'right')} ${fit(alive ? formatCpu(w.cpu) : '-', 6, 'right')} ${fit(alive && w.memory > 0 ? formatBytes(w.memory) : '-', 7, 'right')}`;
-  const line: Line = [
-    seg(left),
-    seg(fit(statusText(w, age), l.status), { color: STATUS_COLORS[w.status] }),
-    seg(numbers),
-  ];
+  const line: Line = [seg(left), seg(fit(statusText(w, age), l.status), { color: STATUS_COLORS[w.status] }), seg(numbers)];
   if (l.runtime) line.push(...runtimeCells(w, alive));
   if (l.spark > 0) {
     line.push(seg(` ${sparkline(history?.cpu ?? [], l.spark, 60, { minCeiling: 10 })}`, { color: 'cyan' }));
@@ -147,10 +143,7 @@ function runtimeCells(w: WorkerInfo, alive: boolean): Line {
   const p99 = r?.eventLoopDelayP99Ms ?? null;
   const rate = r?.httpRequestsPerSec ?? null;
   const color = p99 === null ? undefined : p99 >= 1000 ? 'red' : p99 >= 100 ? 'yellow' : undefined;
-  return [
-    seg(` ${fit(p99 === null ? '-' : formatMs(p99), 6, 'right')}`, { color }),
-    seg(` ${fit(rate === null ? '-' : formatRate(rate), 6, 'right')}`),
-  ];
+  return [seg(` ${fit(p99 === null ? '-' : formatMs(p99), 6, 'right')}`, { color }), seg(` ${fit(rate === null ? '-' : formatRate(rate), 6, 'right')}`)];
 }
 
 /** The status cell: `waiting 2.3s` with its countdown, `errored: <reason>`, else the state. */

@@ -46,8 +46,7 @@ export async function runTuiSession(source: Source, opts: TuiOptions): Promise<v
         // machine that frame held the event loop (and so the exit) for tens of ms, for nobody.
         Object.defineProperty(stdout, 'writable', { value: false, configurable: true });
         instance.unmount();
-      }
-      else store.markQuitting();
+      } else store.markQuitting();
       try {
         if (opts.mode === 'attach') await source.close();
         await opts.onQuit?.();

@@ -80,7 +80,7 @@ describe('clmon start / ls', () => {
     expect(after.apps[0]!.workers.map((w) => w.pid)).toEqual(before.apps[0]!.workers.map((w) => w.pid));
   });
 
-  it("apps get the environment of the start command; the daemon keeps none of it", async () => {
+  it('apps get the environment of the start command; the daemon keeps none of it', async () => {
     const result = await h.clmon(['start', fixture('daemon-env.cjs'), '--name', 'envy'], { env: { CLMON_TEST_VAR: 'from-the-shell' } });
     expect(result.code).toBe(0);
     await waitFor(async () => (await h.clmon(['logs', 'envy'])).stdout.includes('env CLMON_TEST_VAR=from-the-shell'), 20_000, 'env line');
@@ -96,16 +96,27 @@ describe('clmon logs', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(3);
     const all = await h.clmon(['logs', '--lines', '1000', '--json']);
-    const lines = all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { app: string; stream: string; text: string; seq: number });
+    const lines = all.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { app: string; stream: string; text: string; seq: number });
     expect(lines.length).toBeGreaterThanOrEqual(5);
     const last3 = lines.slice(-3).map((l) => l.text);
-    expect(result.stdout.trimEnd().split('\n').map((l) => l.split(' | ').slice(1).join(' | '))).toEqual(last3);
+    expect(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(' | ').slice(1).join(' | ')),
+    ).toEqual(last3);
   });
 
   it('--err keeps stderr only; --json prints one object per line', async () => {
     const result = await h.clmon(['logs', 'web', '--err', '--json']);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBe(2);
     for (const line of lines) {
       expect(line).toMatchObject({ app: 'web', stream: 'err' });

@@ -68,7 +68,11 @@ describe('clmon profile / heapsnapshot / inspect', () => {
     const unknownProfile = await h.clmon(['profile', 'nope:0', '--out', outDir]);
     expect([unknownProfile.code, unknownProfile.stdout]).toEqual([2, '']);
     const badId = await h.clmon(['profile', 'busy:abc', '--out', outDir]);
-    expect([badId.code, badId.stdout, badId.stderr]).toEqual([2, '', 'clmon: target "busy:abc": the worker id "abc" is not a number; a worker is <app>:<id>, e.g. busy:0\n']);
+    expect([badId.code, badId.stdout, badId.stderr]).toEqual([
+      2,
+      '',
+      'clmon: target "busy:abc": the worker id "abc" is not a number; a worker is <app>:<id>, e.g. busy:0\n',
+    ]);
     const app = await h.clmon(['inspect', 'busy']);
     expect(app.code).toBe(2);
     expect(app.stderr).toBe('clmon: inspect takes one worker as <app>:<id> (e.g. busy:0), not "busy"\n');
@@ -88,7 +92,11 @@ describe('clmon profile / heapsnapshot / inspect', () => {
     expect(stopped.stderr).toBe('clmon: thrower:0 is not running (stopped); start it first\n');
     expect(stopped.stdout).toBe('');
     const snapshotStopped = await h.clmon(['heapsnapshot', 'thrower:0', '--out', outDir]);
-    expect([snapshotStopped.code, snapshotStopped.stdout, snapshotStopped.stderr]).toEqual([1, '', 'clmon: thrower:0 is not running (stopped); start it first\n']);
+    expect([snapshotStopped.code, snapshotStopped.stdout, snapshotStopped.stderr]).toEqual([
+      1,
+      '',
+      'clmon: thrower:0 is not running (stopped); start it first\n',
+    ]);
   });
 
   it('a worker without the helper: a PID tree says why', async () => {

@@ -59,10 +59,31 @@ describe('formatDescribe', () => {
   });
 
   it('shows the runtime sample of a live worker and the reason of an unhealthy exit', () => {
-    const runtime = { sampledAt: '2026-01-01T00:00:00.000Z', eventLoopDelayP50Ms: 1.2, eventLoopDelayP99Ms: 148, eventLoopDelayMaxMs: 150, eventLoopUtilization: 0.47, heapUsed: 6 * 1048576, heapTotal: 10 * 1048576, heapLimit: 4 * 1024 ** 3, gcMsPerSec: 26, handles: 3, httpRequestsPerSec: 28, httpInFlight: 1, httpLatencyP50Ms: 0.2, httpLatencyP99Ms: 0.4, http5xxPerSec: 0 };
+    const runtime = {
+      sampledAt: '2026-01-01T00:00:00.000Z',
+      eventLoopDelayP50Ms: 1.2,
+      eventLoopDelayP99Ms: 148,
+      eventLoopDelayMaxMs: 150,
+      eventLoopUtilization: 0.47,
+      heapUsed: 6 * 1048576,
+      heapTotal: 10 * 1048576,
+      heapLimit: 4 * 1024 ** 3,
+      gcMsPerSec: 26,
+      handles: 3,
+      httpRequestsPerSec: 28,
+      httpInFlight: 1,
+      httpLatencyP50Ms: 0.2,
+      httpLatencyP99Ms: 0.4,
+      http5xxPerSec: 0,
+    };
     const reason = 'event-loop delay p99 212 ms > max_event_loop_delay 100 ms for 5 samples';
-    const exits = [{ at: '2026-01-01T00:00:00.000Z', code: 0, signal: null, uptimeMs: 9000, cause: 'unhealthy' as const, reason, killed: false, stderrTail: [] }];
-    const live = { ...app, workers: [{ id: 0, pid: 42, status: 'online' as const, restarts: 1, uptimeMs: 5000, cpu: 1, memory: 1, lastExit: null, runtime, exits }] };
+    const exits = [
+      { at: '2026-01-01T00:00:00.000Z', code: 0, signal: null, uptimeMs: 9000, cause: 'unhealthy' as const, reason, killed: false, stderrTail: [] },
+    ];
+    const live = {
+      ...app,
+      workers: [{ id: 0, pid: 42, status: 'online' as const, restarts: 1, uptimeMs: 5000, cpu: 1, memory: 1, lastExit: null, runtime, exits }],
+    };
     const text = formatDescribe(live, false).join('\n');
     expect(text).toContain('event loop p50 1.2ms  p99 148ms  max 150ms  utilization 47%');
     expect(text).toContain('heap 6.0M used of 10.0M, limit 4.0G  gc 26ms/s  handles 3');
@@ -79,7 +100,13 @@ describe('log lines', () => {
 
   it('merges supervisors by time and keeps the N most recent in total', () => {
     const l = (seq: number, at: number): LogLine => ({ seq, at, app: 'a', id: 0, stream: 'out', text: `${at}` });
-    const merged = mergeRecent([[l(1, 10), l(2, 30)], [l(1, 20), l(2, 40)]], 3);
+    const merged = mergeRecent(
+      [
+        [l(1, 10), l(2, 30)],
+        [l(1, 20), l(2, 40)],
+      ],
+      3,
+    );
     expect(merged.map((x) => x.at)).toEqual([20, 30, 40]);
     expect(mergeRecent([[l(1, 10)]], 0)).toEqual([]);
   });
@@ -93,7 +120,10 @@ describe('appJson', () => {
 
   it('describe shape: exits, and reason for an errored worker', () => {
     const json = appJson(app, true);
-    expect(json.workers[1]).toMatchObject({ reason: '16 unstable restarts in a row', exits: [{ killed: true, stderrTail: ['Error: boom', '\x1b[2Jcleared?'] }] });
+    expect(json.workers[1]).toMatchObject({
+      reason: '16 unstable restarts in a row',
+      exits: [{ killed: true, stderrTail: ['Error: boom', '\x1b[2Jcleared?'] }],
+    });
     expect(json.workers[0]).toMatchObject({ exits: [] });
     expect(json.workers[0]).not.toHaveProperty('reason');
   });

@@ -12,7 +12,12 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const cleanups: (() => void)[] = [];
 // Last in, first out: a daemon is killed before its home is removed.
-afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
+afterEach(() =>
+  cleanups
+    .splice(0)
+    .reverse()
+    .forEach((c) => c()),
+);
 
 function scratch(): string {
   const dir = tmpHome('clmon-home-');
@@ -55,7 +60,10 @@ describe('the home directory', () => {
     writeFileSync(join(dir, 'file'), 'x');
     const home = homeOf(dir);
     for (const command of ['run', 'start']) {
-      const result = clmonSync([command, fixture('sup-idle.cjs'), '--no-tui', '--home', home].filter((a) => command === 'run' || a !== '--no-tui'), { timeoutMs: 20_000 });
+      const result = clmonSync(
+        [command, fixture('sup-idle.cjs'), '--no-tui', '--home', home].filter((a) => command === 'run' || a !== '--no-tui'),
+        { timeoutMs: 20_000 },
+      );
       expect(result.code, `${command}: ${result.stderr}`).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
@@ -67,10 +75,13 @@ describe('all or nothing: a bad out_file in the second app', () => {
   function ecosystem(): string {
     const dir = scratch();
     const file = join(dir, 'two.config.cjs');
-    writeFileSync(file, `module.exports = { apps: [
+    writeFileSync(
+      file,
+      `module.exports = { apps: [
       { name: 'one', script: ${JSON.stringify(fixture('sup-idle.cjs'))} },
       { name: 'two', script: ${JSON.stringify(fixture('sup-idle.cjs'))}, out_file: '/proc/nonexistent/x.log' },
-    ] };`);
+    ] };`,
+    );
     return file;
   }
   const failure = /app "two": cannot open out_file "\/proc\/nonexistent\/x\.log"/;

@@ -42,7 +42,12 @@ describe('a home with a daemon and a clmon run', () => {
 
   it('logs merge both supervisors', async () => {
     const result = await h.clmon(['logs', '--lines', '100', '--json']);
-    const apps = new Set(result.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { app: string }).app));
+    const apps = new Set(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { app: string }).app),
+    );
     expect([...apps].sort()).toEqual(['side', 'web']);
   });
 

@@ -60,7 +60,16 @@ function picture(rows: { app: string; mode: string; pid: number }[]): string[] {
       const r = reportsByPid.get(row.pid);
       if (!r) throw new Error(`no report from ${row.app} pid ${row.pid}`);
       const { NODE_APP_INSTANCE: slot, ...env } = r.env;
-      return JSON.stringify({ app: row.app, mode: row.mode, instances: counts.get(row.app), slot, cluster: r.cluster, args: r.args, cwd: relative(project, r.cwd), env });
+      return JSON.stringify({
+        app: row.app,
+        mode: row.mode,
+        instances: counts.get(row.app),
+        slot,
+        cluster: r.cluster,
+        args: r.args,
+        cwd: relative(project, r.cwd),
+        env,
+      });
     })
     .sort();
 }
@@ -74,15 +83,22 @@ describe.skipIf(!HAS_PM2)('clmon import pm2, from a real PM2 daemon', () => {
 
   beforeAll(async () => {
     const env = baseEnv();
-    await pm2(pm2Home, ['start', join(project, 'report.cjs'), '-i', '2', '--name', 'web', '--', '--port', '8123'], { ...env, FX_ROLE: 'web', FX_SECRET: 's3cret' });
+    await pm2(pm2Home, ['start', join(project, 'report.cjs'), '-i', '2', '--name', 'web', '--', '--port', '8123'], {
+      ...env,
+      FX_ROLE: 'web',
+      FX_SECRET: 's3cret',
+    });
     daemon = daemonPid(pm2Home);
     await pm2(pm2Home, ['start', join(project, 'report.cjs'), '--name', 'jobs', '--max-memory-restart', '300M'], { ...env, FX_ROLE: 'jobs' });
-    const rows = await waitFor(async () => {
-      const list = await jlist(pm2Home);
-      for (const p of list) if (p.pid) pm2Pids.add(p.pid);
-      const online = list.filter((p) => p.pid > 0 && p.pm2_env.status === 'online');
-      return online.length === 3 && reportsOf(new Set(online.map((p) => p.pid))).length === 3 ? list : null;
-    }, { ...SLOW, what: 'three PM2 workers online and reporting' });
+    const rows = await waitFor(
+      async () => {
+        const list = await jlist(pm2Home);
+        for (const p of list) if (p.pid) pm2Pids.add(p.pid);
+        const online = list.filter((p) => p.pid > 0 && p.pm2_env.status === 'online');
+        return online.length === 3 && reportsOf(new Set(online.map((p) => p.pid))).length === 3 ? list : null;
+      },
+      { ...SLOW, what: 'three PM2 workers online and reporting' },
+    );
     const modes = (await pm2JlistModes()) as Map<number, string>;
     underPm2 = picture(rows.map((p) => ({ app: p.name, mode: modes.get(p.pid) ?? '?', pid: p.pid })));
   }, 180_000);
@@ -104,11 +120,14 @@ describe.skipIf(!HAS_PM2)('clmon import pm2, from a real PM2 daemon', () => {
   }
 
   async function clmonPicture(h: Harness, count: number): Promise<string[]> {
-    const rows = await waitFor(async () => {
-      const { apps } = await h.ls();
-      const r = apps.flatMap((app) => app.workers.map((w) => ({ app: app.name, mode: app.mode, pid: w.pid ?? 0 })));
-      return r.length === count && r.every((x) => x.pid > 0) && reportsOf(new Set(r.map((x) => x.pid))).length === count ? r : null;
-    }, { ...SLOW, what: `${count} clmon workers reporting` });
+    const rows = await waitFor(
+      async () => {
+        const { apps } = await h.ls();
+        const r = apps.flatMap((app) => app.workers.map((w) => ({ app: app.name, mode: app.mode, pid: w.pid ?? 0 })));
+        return r.length === count && r.every((x) => x.pid > 0) && reportsOf(new Set(r.map((x) => x.pid))).length === count ? r : null;
+      },
+      { ...SLOW, what: `${count} clmon workers reporting` },
+    );
     return picture(rows);
   }
 
@@ -165,9 +184,18 @@ describe('clmon import pm2: bad input', () => {
     const cases: [string[], string][] = [
       [['--dump', join(dir, 'none.pm2'), '--out', join(dir, 'a.js')], `--dump ${join(dir, 'none.pm2')}: no such file;`],
       [['--dump', join(dir, 'torn.pm2'), '--out', join(dir, 'a.js')], `--dump ${join(dir, 'torn.pm2')}: not a PM2 dump: invalid JSON (`],
-      [['--dump', join(dir, 'odd.pm2'), '--out', join(dir, 'a.js')], `--dump ${join(dir, 'odd.pm2')}: not a PM2 dump: expected a JSON array of processes, found object`],
-      [['--dump', join(dir, 'torn.pm2'), '--out', join(dir, 'no/dir/a.js')], `--out ${join(dir, 'no/dir/a.js')}: directory ${join(dir, 'no/dir')} does not exist;`],
-      [['--dump', join(dir, 'torn.pm2'), '--out', join(dir, 'exists.config.js')], `--out ${join(dir, 'exists.config.js')}: ${join(dir, 'exists.config.js')} exists; pass --force to overwrite it`],
+      [
+        ['--dump', join(dir, 'odd.pm2'), '--out', join(dir, 'a.js')],
+        `--dump ${join(dir, 'odd.pm2')}: not a PM2 dump: expected a JSON array of processes, found object`,
+      ],
+      [
+        ['--dump', join(dir, 'torn.pm2'), '--out', join(dir, 'no/dir/a.js')],
+        `--out ${join(dir, 'no/dir/a.js')}: directory ${join(dir, 'no/dir')} does not exist;`,
+      ],
+      [
+        ['--dump', join(dir, 'torn.pm2'), '--out', join(dir, 'exists.config.js')],
+        `--out ${join(dir, 'exists.config.js')}: ${join(dir, 'exists.config.js')} exists; pass --force to overwrite it`,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await h.clmon(['import', 'pm2', ...args]);

@@ -17,10 +17,9 @@ let port = 0;
 beforeAll(async () => {
   port = await freePort();
   // listen_timeout 10 s: a replacement's cold start on a loaded 2-core machine can take seconds
-  const start = await h.clmon(
-    ['start', fixture('daemon-http.cjs'), '-i', '2', '--name', 'web', '--listen-timeout', '10s'],
-    { env: { PORT: String(port), NEVER_READY_FILE: marker } },
-  );
+  const start = await h.clmon(['start', fixture('daemon-http.cjs'), '-i', '2', '--name', 'web', '--listen-timeout', '10s'], {
+    env: { PORT: String(port), NEVER_READY_FILE: marker },
+  });
   expect(start.code).toBe(0);
 });
 afterAll(() => h.cleanup());
@@ -105,10 +104,9 @@ describe('clmon reload', () => {
 
   it('an app with its own close + closeIdleConnections handler: three reloads lose nothing (--drain-timeout given)', async () => {
     const gracefulPort = await freePort();
-    const start = await h.clmon(
-      ['start', fixture('drain-app.cjs'), '-i', '2', '--name', 'graceful', '--drain-timeout', '3s', '--listen-timeout', '10s'],
-      { env: { PORT: String(gracefulPort), APP_SHAPE: 'close-idle' } },
-    );
+    const start = await h.clmon(['start', fixture('drain-app.cjs'), '-i', '2', '--name', 'graceful', '--drain-timeout', '3s', '--listen-timeout', '10s'], {
+      env: { PORT: String(gracefulPort), APP_SHAPE: 'close-idle' },
+    });
     expect(start.stderr).toBe('');
     expect(start.code).toBe(0);
     const workers = async (): Promise<number[]> => (await h.ls()).apps.find((a) => a.name === 'graceful')!.workers.map((w) => w.pid!);

@@ -29,7 +29,13 @@ const app: AppInfo = {
   host: `host${HOSTILE}`,
   workers: [
     {
-      id: 0, pid: null, status: 'errored', restarts: 3, uptimeMs: 0, cpu: 0, memory: 0,
+      id: 0,
+      pid: null,
+      status: 'errored',
+      restarts: 3,
+      uptimeMs: 0,
+      cpu: 0,
+      memory: 0,
       lastExit: { at: '2026-11-23T07:00:00.000Z', code: 1, signal: null, uptimeMs: 5, cause: 'crash' },
       reason: `gave up ${HOSTILE}`,
       exits: [{ at: '2026-11-23T07:00:00.000Z', code: 1, signal: null, uptimeMs: 5, cause: 'crash', killed: false, stderrTail: [HOSTILE] }],
@@ -67,13 +73,19 @@ describe('clmon ls --pid on a process whose script name holds an OSC title seque
       killAll([tree.pid, ...children]);
       rmSync(dir, { recursive: true, force: true });
     });
-        const home = mkdtempSync(join(tmpdir(), 'clmon-gate-home-'));
+    const home = mkdtempSync(join(tmpdir(), 'clmon-gate-home-'));
     cleanup.push(() => rmSync(home, { recursive: true, force: true }));
-    for (const args of [['ls', '--pid', String(tree.pid)], ['describe', 'x\u001b]0;PWNED\u0007y', '--pid', String(tree.pid)]]) {
-      const result = await waitFor(() => {
-        const r = clmonSync([...args, '--home', home]);
-        return r.code === 0 && r.stdout.includes('online') ? r : null; // describe: the name as shown
-      }, { what: `${args[0]} lists the process` });
+    for (const args of [
+      ['ls', '--pid', String(tree.pid)],
+      ['describe', 'x\u001b]0;PWNED\u0007y', '--pid', String(tree.pid)],
+    ]) {
+      const result = await waitFor(
+        () => {
+          const r = clmonSync([...args, '--home', home]);
+          return r.code === 0 && r.stdout.includes('online') ? r : null; // describe: the name as shown
+        },
+        { what: `${args[0]} lists the process` },
+      );
       expect(result.stdout).toMatch(/^xy\b/m); // x, then the sequence, then y
       expect(result.stdout).not.toMatch(RAW_CONTROL);
       expect(result.stderr).not.toMatch(RAW_CONTROL);

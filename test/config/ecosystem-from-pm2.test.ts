@@ -14,12 +14,41 @@ const PM2_HOME = '/home/op/.pm2';
 function proc(dir: string, name: string, pmId: number, slot: number, extra: Record<string, unknown> = {}, env: Record<string, string> = {}): Pm2Env {
   const fullEnv = { PATH: '/usr/bin', HOME: '/home/op', PM2_HOME, PM2_USAGE: 'CLI', unique_id: 'u-1', [name]: {}, ...env };
   return {
-    ...fullEnv, name, pm_id: pmId, NODE_APP_INSTANCE: slot, status: 'online', namespace: 'default', filter_env: [], vizion: true, autostart: true,
-    autorestart: true, pmx: true, automation: true, treekill: true, windowsHide: true, kill_retry_time: 100, instance_var: 'NODE_APP_INSTANCE',
-    exec_interpreter: '/usr/local/bin/node', exec_mode: 'cluster_mode', pm_exec_path: join(dir, 'app.js'), pm_cwd: dir, args: [], node_args: [],
-    pm_out_log_path: `${PM2_HOME}/logs/${name}-out-${pmId}.log`, pm_err_log_path: `${PM2_HOME}/logs/${name}-error-${pmId}.log`,
-    pm_pid_path: `${PM2_HOME}/pids/${name}-${pmId}.pid`, restart_time: 3, pm_uptime: 1, created_at: 1, unstable_restarts: 0,
-    axm_monitor: { 'Heap Size': { value: 9 } }, node_version: '20.20.2', version: 'N/A', username: 'op', env: fullEnv, ...extra,
+    ...fullEnv,
+    name,
+    pm_id: pmId,
+    NODE_APP_INSTANCE: slot,
+    status: 'online',
+    namespace: 'default',
+    filter_env: [],
+    vizion: true,
+    autostart: true,
+    autorestart: true,
+    pmx: true,
+    automation: true,
+    treekill: true,
+    windowsHide: true,
+    kill_retry_time: 100,
+    instance_var: 'NODE_APP_INSTANCE',
+    exec_interpreter: '/usr/local/bin/node',
+    exec_mode: 'cluster_mode',
+    pm_exec_path: join(dir, 'app.js'),
+    pm_cwd: dir,
+    args: [],
+    node_args: [],
+    pm_out_log_path: `${PM2_HOME}/logs/${name}-out-${pmId}.log`,
+    pm_err_log_path: `${PM2_HOME}/logs/${name}-error-${pmId}.log`,
+    pm_pid_path: `${PM2_HOME}/pids/${name}-${pmId}.pid`,
+    restart_time: 3,
+    pm_uptime: 1,
+    created_at: 1,
+    unstable_restarts: 0,
+    axm_monitor: { 'Heap Size': { value: 9 } },
+    node_version: '20.20.2',
+    version: 'N/A',
+    username: 'op',
+    env: fullEnv,
+    ...extra,
   } as Pm2Env;
 }
 
@@ -36,7 +65,10 @@ describe('ecosystemFromPm2', () => {
       ],
       { origin: 'the test', pm2Home: PM2_HOME, currentEnv: current },
     );
-    expect(apps).toEqual([{ name: 'web', instances: 2, mode: 'cluster' }, { name: 'jobs', instances: 1, mode: 'fork' }]);
+    expect(apps).toEqual([
+      { name: 'web', instances: 2, mode: 'cluster' },
+      { name: 'jobs', instances: 1, mode: 'fork' },
+    ]);
     expect(text).not.toMatch(/not carried over|axm|unique_id|PM2_HOME"|restart_time|\/logs\/web/);
     const file = join(dir, 'imported.config.js');
     writeFileSync(file, text);
@@ -67,7 +99,12 @@ describe('ecosystemFromPm2', () => {
     const { text, apps } = ecosystemFromPm2(
       [
         proc(dir, 'pm2-logrotate', 0, 0, { pmx_module: true }),
-        proc(dir, 'tool', 1, 0, { exec_mode: 'fork_mode', exec_interpreter: 'python3', pm_exec_path: '/srv/x/tool.py', pm_out_log_path: '/var/log/tool-out-1.log' }),
+        proc(dir, 'tool', 1, 0, {
+          exec_mode: 'fork_mode',
+          exec_interpreter: 'python3',
+          pm_exec_path: '/srv/x/tool.py',
+          pm_out_log_path: '/var/log/tool-out-1.log',
+        }),
       ],
       { origin: 'the test', pm2Home: PM2_HOME, currentEnv: current },
     );
@@ -82,7 +119,12 @@ describe('ecosystemFromPm2', () => {
       [proc('/srv', 'x', 0, 0, { exec_mode: 'fork_mode', namespace: 'a\nprocess.exit(1)' }, { NOTE: 'line1\n}); process.exit(1); ({' })],
       { origin: 'the test', pm2Home: PM2_HOME, currentEnv: current },
     );
-    expect(text.split('\n').filter((l) => l.includes('process.exit')).every((l) => /^\s*(\/\/|")/.test(l.trim()) || l.includes('"NOTE"'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l.includes('process.exit'))
+        .every((l) => /^\s*(\/\/|")/.test(l.trim()) || l.includes('"NOTE"')),
+    ).toBe(true);
     // it is still a file that evaluates to one app
     const exported = new Function('module', `${text}; return module.exports;`)({}) as { apps: { env: Record<string, string> }[] };
     expect(exported.apps[0]!.env.NOTE).toBe('line1\n}); process.exit(1); ({');

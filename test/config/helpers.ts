@@ -39,7 +39,10 @@ export function load(target: string, cwd: string, opts: Partial<LoadAppsOptions>
 
 /** The UserError message of a load that must fail. */
 export async function loadError(target: string, cwd: string, opts: Partial<LoadAppsOptions> = {}): Promise<string> {
-  const err = await load(target, cwd, opts).then(() => undefined, (e: unknown) => e);
+  const err = await load(target, cwd, opts).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UserError);
   return (err as UserError).message;
 }

@@ -191,7 +191,9 @@ describe('every error of a file at once', () => {
       'config-bad.json: app "web": field "autorestart": "yes" is not valid; use true or false',
       'config-bad.json: app "web": field "min_uptime": "ten" is not a duration; use ms (1500) or "10s", "5m"',
       'config-bad.json: app "web": field "max_memory_restart": "lots" is not a size; use bytes (1048576) or "300K", "500M", "1G"',
-      expect.stringMatching(/^config-bad\.json: app "web": field "cron_restart": "61 \* \* \* \*" is not a valid cron pattern \(.*\); use e\.g\. "0 3 \* \* \*"/),
+      expect.stringMatching(
+        /^config-bad\.json: app "web": field "cron_restart": "61 \* \* \* \*" is not a valid cron pattern \(.*\); use e\.g\. "0 3 \* \* \*"/,
+      ),
       `config-bad.json: app "gone": field "script": script not found: ${join(fixtures, 'config-no-such-script.js')}`,
       'warning: config-bad.json: app "web": unknown field "instancse" ignored (did you mean "instances"?)',
     ]);
@@ -224,7 +226,13 @@ describe('every error of a file at once', () => {
         `ecosystem.json: app ${JSON.stringify(bad)}: field "name": ${JSON.stringify(bad)} ${rule}`,
       );
     }
-    const { apps } = await load('ecosystem.json', ecosystem([{ name: 'c d', script: 'app.js' }, { name: 'web.v2_a-b', script: 'app.js' }]));
+    const { apps } = await load(
+      'ecosystem.json',
+      ecosystem([
+        { name: 'c d', script: 'app.js' },
+        { name: 'web.v2_a-b', script: 'app.js' },
+      ]),
+    );
     expect(apps.map((a) => a.name)).toEqual(['c d', 'web.v2_a-b']);
     const dir = project({ 'app.js': '' });
     expect(await loadError('app.js', dir, { overrides: { name: 'x:1' } })).toMatch(new RegExp(`"x:1" ${rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
@@ -340,7 +348,12 @@ describe('fields', () => {
   });
 
   test('cwd is relative to the ecosystem file; script, logs and watch paths to the cwd', async () => {
-    const dir = project({ 'deploy/ecosystem.json': JSON.stringify({ apps: [{ script: 'server.js', cwd: '../srv', watch: ['lib', '/etc/app'], ignore_watch: ['*.log'], out_file: 'out.log' }] }), 'srv/server.js': '' });
+    const dir = project({
+      'deploy/ecosystem.json': JSON.stringify({
+        apps: [{ script: 'server.js', cwd: '../srv', watch: ['lib', '/etc/app'], ignore_watch: ['*.log'], out_file: 'out.log' }],
+      }),
+      'srv/server.js': '',
+    });
     const { apps } = await load('deploy/ecosystem.json', dir);
     expect(apps[0]).toMatchObject({
       cwd: join(dir, 'srv'),

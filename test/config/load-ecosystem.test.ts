@@ -12,7 +12,10 @@ const fixture = (name: string): string => join(fixtures, name);
 
 /** The UserError a load fails with (the test fails if it does not fail). */
 async function loadError(file: string, label: string): Promise<UserError> {
-  const err = await loadEcosystem(file, label).then(() => undefined, (e: unknown) => e);
+  const err = await loadEcosystem(file, label).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UserError);
   return err as UserError;
 }
@@ -127,7 +130,9 @@ describe('load errors name the file, the line and the message, without a stack',
     );
     writeFileSync(join(dir, 'ecosystem.json5'), '{ apps: [{ script: "app.js", instances: 2 2 }] }');
     const plain = await loadError(join(dir, 'ecosystem.json5'), 'ecosystem.json5');
-    expect(plain.message).toMatch(/invalid JSON5: invalid character '2' \(comments, trailing commas, unquoted keys and single quotes are allowed, as in PM2\)$/);
+    expect(plain.message).toMatch(
+      /invalid JSON5: invalid character '2' \(comments, trailing commas, unquoted keys and single quotes are allowed, as in PM2\)$/,
+    );
   });
 
   test('no apps exported', async () => {

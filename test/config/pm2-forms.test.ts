@@ -54,7 +54,12 @@ describe('fields read as PM2 reads them', () => {
     const { apps } = await load('ecosystem.json', ecosystem([{ script: '~/srv/app.js', cwd: '~/srv', out_file: '~/out.log', error_file: '~x/err.log' }]), {
       baseEnv: { PATH: process.env.PATH, HOME: home },
     });
-    expect(apps[0]).toMatchObject({ script: join(home, 'srv/app.js'), cwd: join(home, 'srv'), outFile: join(home, 'out.log'), errorFile: join(home, 'srv', '~x/err.log') });
+    expect(apps[0]).toMatchObject({
+      script: join(home, 'srv/app.js'),
+      cwd: join(home, 'srv'),
+      outFile: join(home, 'out.log'),
+      errorFile: join(home, 'srv', '~x/err.log'),
+    });
   });
 
   test('"NULL" and /dev/null as a log file are no file', async () => {
@@ -94,6 +99,8 @@ describe('fields read as PM2 reads them', () => {
 
   test('a directory with a bad package.json names it', async () => {
     const dir = project({ 'svc/package.json': '{ main: ' });
-    expect(await loadError('svc', dir)).toMatch(new RegExp(`^svc: ${join(dir, 'svc/package.json')} is not valid JSON \\(.*\\); fix it, or give the script file to run$`));
+    expect(await loadError('svc', dir)).toMatch(
+      new RegExp(`^svc: ${join(dir, 'svc/package.json')} is not valid JSON \\(.*\\); fix it, or give the script file to run$`),
+    );
   });
 });

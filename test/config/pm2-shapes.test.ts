@@ -156,7 +156,10 @@ describe('PM2 ecosystem shapes under clmon start', () => {
   });
 
   it('.yml with two apps, and a .yaml holding one bare app', () => {
-    expect(of('yml-a').map((w) => [w.mode, w.instances, w.env.FX_LIST])).toEqual([['cluster', 2, 'one two'], ['cluster', 2, 'one two']]);
+    expect(of('yml-a').map((w) => [w.mode, w.instances, w.env.FX_LIST])).toEqual([
+      ['cluster', 2, 'one two'],
+      ['cluster', 2, 'one two'],
+    ]);
     expect(of('yml-b')).toMatchObject([{ mode: 'fork', args: ['--shape', 'yaml-b'], env: { FX_SHAPE: 'yaml-b' } }]);
     expect(of('yaml-bare')).toMatchObject([{ mode: 'fork', env: { FX_SHAPE: 'yaml-bare' } }]);
   });
@@ -181,11 +184,18 @@ describe('PM2 ecosystem shapes under clmon start', () => {
 
   it('a directory runs its package.json "main", or its index.js; it is named after the directory', () => {
     expect(of('dir-main')).toMatchObject([{ mode: 'fork', runner: 'node', env: { FX_SHAPE: 'dir-main' } }]);
-    expect(of('dir-idx').map((w) => [w.mode, w.slot, w.cluster])).toEqual([['cluster', '0', true], ['cluster', '1', true]]);
+    expect(of('dir-idx').map((w) => [w.mode, w.slot, w.cluster])).toEqual([
+      ['cluster', '0', true],
+      ['cluster', '1', true],
+    ]);
   });
 
   it('increment_var gives slot n the value plus n', () => {
-    expect(of('inc-web').map((w) => [w.slot, w.env.PORT])).toEqual([['0', '4100'], ['1', '4101'], ['2', '4102']]);
+    expect(of('inc-web').map((w) => [w.slot, w.env.PORT])).toEqual([
+      ['0', '4100'],
+      ['1', '4101'],
+      ['2', '4102'],
+    ]);
   });
 
   it('instances "1" means cluster mode unless exec_mode says otherwise', () => {
@@ -254,6 +264,7 @@ function homeLog(home: string): string | undefined {
 function pm2Cli(home: string, cwd: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise<void>((resolvePromise, reject) => {
     execFile(process.execPath, [PM2_BIN, ...args], { cwd, env: { ...env, PM2_HOME: home }, timeout: 90_000 }, (err, _out, stderr) =>
-      err ? reject(new Error(`pm2 ${args.join(' ')} failed: ${err.message}\n${stderr}`)) : resolvePromise());
+      err ? reject(new Error(`pm2 ${args.join(' ')} failed: ${err.message}\n${stderr}`)) : resolvePromise(),
+    );
   });
 }

@@ -21,9 +21,7 @@ describe('parseDuration', () => {
 
   test.each(['ten', '10x', '-5', '', 's', '10 minutes'])('%j is an error naming where, the value and the accepted forms', (input) => {
     expect(() => parseDuration(input, WHERE)).toThrow(UserError);
-    expect(() => parseDuration(input, WHERE)).toThrow(
-      `${WHERE}: ${JSON.stringify(input)} is not a duration; use ms (1500) or "10s", "5m"`,
-    );
+    expect(() => parseDuration(input, WHERE)).toThrow(`${WHERE}: ${JSON.stringify(input)} is not a duration; use ms (1500) or "10s", "5m"`);
   });
 
   test.each([-1, Number.NaN, Number.POSITIVE_INFINITY, true, null, {}, [10]])('%j is not a duration', (input) => {
@@ -49,8 +47,6 @@ describe('parseSize (PM2 meaning: K = 1024)', () => {
   test.each(['lots', '5T', '-1M', 'M', -5, false])('%j is an error naming the value and the accepted forms', (input) => {
     const where = 'option --max-memory-restart';
     expect(() => parseSize(input, where)).toThrow(UserError);
-    expect(() => parseSize(input, where)).toThrow(
-      `${where}: ${JSON.stringify(input)} is not a size; use bytes (1048576) or "300K", "500M", "1G"`,
-    );
+    expect(() => parseSize(input, where)).toThrow(`${where}: ${JSON.stringify(input)} is not a size; use bytes (1048576) or "300K", "500M", "1G"`);
   });
 });

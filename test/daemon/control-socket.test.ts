@@ -136,7 +136,9 @@ describe('control socket', () => {
     await expect(client.diagnose('web:0', { kind: 'heapsnapshot', out: 'relative.heapsnapshot' })).rejects.toThrow(
       /parameter "out" must be an absolute file path, got "relative.heapsnapshot"/,
     );
-    await expect(client.diagnose('web:0', { kind: 'profile', durationMs: 5, out: '/tmp/p' })).rejects.toThrow(/parameter "durationMs" must be an integer from 100 to 3600000, got 5/);
+    await expect(client.diagnose('web:0', { kind: 'profile', durationMs: 5, out: '/tmp/p' })).rejects.toThrow(
+      /parameter "durationMs" must be an integer from 100 to 3600000, got 5/,
+    );
     expect(controller.calls).toHaveLength(3);
   });
 

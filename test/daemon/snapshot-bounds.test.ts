@@ -10,8 +10,12 @@ import { RawPeer } from './raw-socket.js';
 const h = new Harness();
 afterAll(() => h.cleanup());
 
-interface Exit { stderrTail: string[] }
-interface Snap { apps: { workers: { restarts: number; exits?: Exit[] }[] }[] }
+interface Exit {
+  stderrTail: string[];
+}
+interface Snap {
+  apps: { workers: { restarts: number; exits?: Exit[] }[] }[];
+}
 
 describe('a crash loop with 60 KB stderr lines', () => {
   it('a detailed snapshot stays small; subscribers get details only when they ask', async () => {

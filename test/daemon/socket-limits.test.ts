@@ -28,7 +28,9 @@ describe('control socket limits', () => {
     // A burst of 4 × MAX_IN_FLIGHT requests in one write: every one answered.
     const peer = await RawPeer.open(socket);
     const count = MAX_IN_FLIGHT * 4;
-    peer.send(['{"hello":"clmon","version":1}', ...Array.from({ length: count }, (_, i) => JSON.stringify({ id: i + 1, method: 'snapshot' }))].join('\n') + '\n');
+    peer.send(
+      ['{"hello":"clmon","version":1}', ...Array.from({ length: count }, (_, i) => JSON.stringify({ id: i + 1, method: 'snapshot' }))].join('\n') + '\n',
+    );
     await peer.line(count + 1);
     expect(new Set(peer.lines.slice(1).map((l) => l.id)).size).toBe(count);
     peer.close();

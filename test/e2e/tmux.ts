@@ -16,7 +16,22 @@ export class TmuxSession {
   /** Start `command` (a shell command line) in a detached session of the given size. */
   constructor(command: string, opts: { cwd: string; columns: number; rows: number }) {
     // remain-on-exit: the pane stays after the program ends, to read its exit status and screen
-    this.tmux('new-session', '-d', '-c', opts.cwd, '-x', String(opts.columns), '-y', String(opts.rows), command, ';', 'set-option', '-w', 'remain-on-exit', 'on');
+    this.tmux(
+      'new-session',
+      '-d',
+      '-c',
+      opts.cwd,
+      '-x',
+      String(opts.columns),
+      '-y',
+      String(opts.rows),
+      command,
+      ';',
+      'set-option',
+      '-w',
+      'remain-on-exit',
+      'on',
+    );
   }
 
   /** Send keys as tmux names them ('q', 'Enter', 'PageUp', ...), one at a time. */

@@ -73,7 +73,13 @@ describe.skipIf(!tmux)('clmon run in a terminal', () => {
     expect(session.screen()).toMatch(/2\/2 online/);
 
     session.send('+');
-    await waitForRows((r) => expect(r.map((w) => [w.id, w.status])).toEqual([[0, 'online'], [1, 'online'], [2, 'online']]));
+    await waitForRows((r) =>
+      expect(r.map((w) => [w.id, w.status])).toEqual([
+        [0, 'online'],
+        [1, 'online'],
+        [2, 'online'],
+      ]),
+    );
     expect(session.screen()).toContain('web scaled to 3');
 
     const before = rows()[0]!;

@@ -30,11 +30,15 @@ afterAll(async () => {
 
 describe('clmon start --metrics', () => {
   it('starts the daemon with its endpoint; the daemon log says where', async () => {
-    const result = await h.clmon(['start', fixture('metrics-blocker.cjs'), '-i', '2', '--name', 'web', '--metrics', String(metricsPort)], { env: { PORT: String(appPort) } });
+    const result = await h.clmon(['start', fixture('metrics-blocker.cjs'), '-i', '2', '--name', 'web', '--metrics', String(metricsPort)], {
+      env: { PORT: String(appPort) },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const other = await freePort();
-    const fork = await h.clmon(['start', fixture('metrics-blocker.cjs'), '--name', 'solo', '--metrics', `127.0.0.1:${metricsPort}`], { env: { PORT: String(other), BLOCK_MS: '0' } });
+    const fork = await h.clmon(['start', fixture('metrics-blocker.cjs'), '--name', 'solo', '--metrics', `127.0.0.1:${metricsPort}`], {
+      env: { PORT: String(other), BLOCK_MS: '0' },
+    });
     expect(fork.stderr).toBe('');
     expect(fork.code).toBe(0);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
@@ -44,59 +48,99 @@ describe('clmon start --metrics', () => {
   it('describe --json shows p99 > 100 ms for the blocked workers within 5 s, low for the idle one', async () => {
     const started = Date.now();
     let web: LsJson['apps'][number] | undefined;
-    await waitFor(async () => {
-      const out = await h.clmon(['describe', 'web', '--json']);
-      web = (JSON.parse(out.stdout) as LsJson).apps[0];
-      return web!.workers.every((w) => (w.runtime?.eventLoopDelayP99Ms ?? 0) > 100);
-    }, 10_000, 'p99 > 100 ms on both workers');
+    await waitFor(
+      async () => {
+        const out = await h.clmon(['describe', 'web', '--json']);
+        web = (JSON.parse(out.stdout) as LsJson).apps[0];
+        return web!.workers.every((w) => (w.runtime?.eventLoopDelayP99Ms ?? 0) > 100);
+      },
+      10_000,
+      'p99 > 100 ms on both workers',
+    );
     expect(Date.now() - started).toBeLessThan(5_000 + 2_000); // a describe costs a node start, counted generously
     expect(Object.keys(web!.workers[0]!.runtime!)).toEqual([
-      'sampledAt', 'eventLoopDelayP50Ms', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'eventLoopUtilization', 'heapUsed', 'heapTotal', 'heapLimit',
-      'gcMsPerSec', 'handles', 'httpRequestsPerSec', 'httpInFlight', 'httpLatencyP50Ms', 'httpLatencyP99Ms', 'http5xxPerSec',
+      'sampledAt',
+      'eventLoopDelayP50Ms',
+      'eventLoopDelayP99Ms',
+      'eventLoopDelayMaxMs',
+      'eventLoopUtilization',
+      'heapUsed',
+      'heapTotal',
+      'heapLimit',
+      'gcMsPerSec',
+      'handles',
+      'httpRequestsPerSec',
+      'httpInFlight',
+      'httpLatencyP50Ms',
+      'httpLatencyP99Ms',
+      'http5xxPerSec',
     ]);
     // the idle one: three samples, judged by their median (one can catch the loaded machine's stalls)
     const seen = new Map<string, number>();
-    await waitFor(async () => {
-      const runtime = (JSON.parse((await h.clmon(['describe', 'solo', '--json'])).stdout) as LsJson).apps[0]!.workers[0]!.runtime;
-      if (runtime) seen.set(runtime.sampledAt, runtime.eventLoopDelayP99Ms!);
-      return seen.size >= 3;
-    }, 15_000, 'three samples of solo');
+    await waitFor(
+      async () => {
+        const runtime = (JSON.parse((await h.clmon(['describe', 'solo', '--json'])).stdout) as LsJson).apps[0]!.workers[0]!.runtime;
+        if (runtime) seen.set(runtime.sampledAt, runtime.eventLoopDelayP99Ms!);
+        return seen.size >= 3;
+      },
+      15_000,
+      'three samples of solo',
+    );
     expect([...seen.values()].sort((x, y) => x - y)[1]).toBeLessThan(100);
   });
 
   it('a real Prometheus scrapes it and returns clmon_worker_up for every worker', async () => {
     const promPort = await freePort();
     const config = join(promDir, 'prometheus.yml');
-    writeFileSync(config, [
-      'global:', '  scrape_interval: 1s', '  evaluation_interval: 1s',
-      'scrape_configs:', '  - job_name: clmon', '    static_configs:', `      - targets: ['127.0.0.1:${metricsPort}']`, '',
-    ].join('\n'));
-    prometheus = spawn('prometheus', [
-      `--config.file=${config}`, `--storage.tsdb.path=${join(promDir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(
+      config,
+      [
+        'global:',
+        '  scrape_interval: 1s',
+        '  evaluation_interval: 1s',
+        'scrape_configs:',
+        '  - job_name: clmon',
+        '    static_configs:',
+        `      - targets: ['127.0.0.1:${metricsPort}']`,
+        '',
+      ].join('\n'),
+    );
+    prometheus = spawn(
+      'prometheus',
+      [`--config.file=${config}`, `--storage.tsdb.path=${join(promDir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let log = '';
     prometheus.stderr!.on('data', (d: Buffer) => (log = (log + d).slice(-4000)));
     type Vector = { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
     let result: Vector['data']['result'] = [];
-    await waitFor(async () => {
-      try {
-        const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=clmon_worker_up`);
-        result = ((await res.json()) as Vector).data.result;
-        return result.length === 3;
-      } catch {
-        return false;
-      }
-    }, 30_000, `Prometheus to return clmon_worker_up (its log: ${log})`);
+    await waitFor(
+      async () => {
+        try {
+          const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=clmon_worker_up`);
+          result = ((await res.json()) as Vector).data.result;
+          return result.length === 3;
+        } catch {
+          return false;
+        }
+      },
+      30_000,
+      `Prometheus to return clmon_worker_up (its log: ${log})`,
+    );
     const workers = result.map((r) => `${r.metric.app}:${r.metric.worker}=${r.value[1]}`).sort();
     expect(workers).toEqual(['solo:0=1', 'web:0=1', 'web:1=1']);
-    const health = (await (await fetch(`http://127.0.0.1:${promPort}/api/v1/targets`)).json()) as { data: { activeTargets: { health: string; lastError: string }[] } };
+    const health = (await (await fetch(`http://127.0.0.1:${promPort}/api/v1/targets`)).json()) as {
+      data: { activeTargets: { health: string; lastError: string }[] };
+    };
     expect(health.data.activeTargets).toMatchObject([{ health: 'up', lastError: '' }]);
   });
 
   it('start with another --metrics than the running daemon is exit 2, saying so', async () => {
     const result = await h.clmon(['start', fixture('sup-idle.cjs'), '--name', 'x', '--metrics', '9999']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`clmon: the daemon of home ${h.home} already runs with --metrics 127.0.0.1:${metricsPort}; --metrics 127.0.0.1:9999 applies only when \`clmon start\` starts the daemon (stop it first with \`clmon kill\`)\n`);
+    expect(result.stderr).toBe(
+      `clmon: the daemon of home ${h.home} already runs with --metrics 127.0.0.1:${metricsPort}; --metrics 127.0.0.1:9999 applies only when \`clmon start\` starts the daemon (stop it first with \`clmon kill\`)\n`,
+    );
   });
 });
 
@@ -107,7 +151,7 @@ describe('clmon daemon --metrics (foreground)', () => {
       const port = await freePort();
       const daemon = other.spawnClmon(['daemon', '--metrics', String(port)]);
       const exited = new Promise<number | null>((resolve) => daemon.once('exit', resolve));
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 15_000, 'the foreground daemon\'s /readyz');
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 15_000, "the foreground daemon's /readyz");
       const home2 = mkdtempSync(join(tmpdir(), 'clmon-home2-'));
       const taken = await other.clmon(['daemon', '--metrics', String(port), '--home', home2]);
       rmSync(home2, { recursive: true, force: true });
@@ -145,7 +189,9 @@ describe('bad --metrics values', () => {
     try {
       for (const cmd of ['run', 'start']) {
         const result = await other.clmon([cmd, fixture('sup-idle.cjs'), '--metrics', 'localhost:http']);
-        expect(result.stderr).toMatch(/^clmon: --metrics "localhost:http" is not valid; use a port \(9100\), host:port \(127\.0\.0\.1:9100, 0\.0\.0\.0:9100, localhost:9100\) or \[ipv6\]:port \(\[::1\]:9100\)\n$/);
+        expect(result.stderr).toMatch(
+          /^clmon: --metrics "localhost:http" is not valid; use a port \(9100\), host:port \(127\.0\.0\.1:9100, 0\.0\.0\.0:9100, localhost:9100\) or \[ipv6\]:port \(\[::1\]:9100\)\n$/,
+        );
         expect(result.code).toBe(2);
       }
       expect(other.daemonPid()).toBeUndefined();

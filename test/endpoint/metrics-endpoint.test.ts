@@ -19,8 +19,13 @@ afterEach(async () => {
 });
 
 const REQUIRED = [
-  'clmon_worker_up', 'clmon_worker_restarts_total', 'clmon_worker_cpu_seconds_total', 'clmon_worker_resident_memory_bytes',
-  'clmon_worker_eventloop_delay_p99_seconds', 'clmon_worker_heap_used_bytes', 'clmon_worker_http_requests_total',
+  'clmon_worker_up',
+  'clmon_worker_restarts_total',
+  'clmon_worker_cpu_seconds_total',
+  'clmon_worker_resident_memory_bytes',
+  'clmon_worker_eventloop_delay_p99_seconds',
+  'clmon_worker_heap_used_bytes',
+  'clmon_worker_http_requests_total',
 ];
 
 function promtool(text: string): Promise<{ code: number | null; output: string }> {
@@ -39,15 +44,26 @@ describe('the metrics endpoint', () => {
   it('serves valid Prometheus text with every name of docs/supervision.md#metrics-endpoint, labelled by app and worker', async () => {
     h = harness();
     const [port, appPort] = [await freePort(), await freePort()];
-    await h.start(appSpec({ name: 'web', script: fixture('metrics-blocker.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: String(appPort), BLOCK_MS: '0' } }));
+    await h.start(
+      appSpec({
+        name: 'web',
+        script: fixture('metrics-blocker.cjs'),
+        instances: 2,
+        execMode: 'cluster',
+        env: { PATH: process.env.PATH!, PORT: String(appPort), BLOCK_MS: '0' },
+      }),
+    );
     endpoint = await serveMetrics(h.sup, { host: '127.0.0.1', port });
     await h.waitWorker('web', 1, (w) => w.runtime != null, 'sampled');
     await h.waitWorker('web', 0, (w) => w.runtime != null, 'sampled');
     const load = keepAliveLoad(appPort, 2);
-    await waitFor(async () => {
-      const ws = await h!.workers('web');
-      return ws.every((w) => (w.counters?.httpRequests ?? 0) > 0);
-    }, { what: 'requests counted on both workers' });
+    await waitFor(
+      async () => {
+        const ws = await h!.workers('web');
+        return ws.every((w) => (w.counters?.httpRequests ?? 0) > 0);
+      },
+      { what: 'requests counted on both workers' },
+    );
     const { ok } = await load.stop();
 
     const res = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -61,11 +77,14 @@ describe('the metrics endpoint', () => {
       for (const worker of ['0', '1']) expect(text, name).toMatch(new RegExp(`^${name}\\{app="web",worker="${worker}"\\} [0-9.e+-]+$`, 'm'));
     }
     // the counter holds every answered request (those of the last second may still be on their way)
-    await waitFor(async () => {
-      const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const total = [...body.matchAll(/^clmon_worker_http_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-      return total >= ok;
-    }, { what: `clmon_worker_http_requests_total to reach ${ok}`, timeoutMs: 5_000 });
+    await waitFor(
+      async () => {
+        const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const total = [...body.matchAll(/^clmon_worker_http_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+        return total >= ok;
+      },
+      { what: `clmon_worker_http_requests_total to reach ${ok}`, timeoutMs: 5_000 },
+    );
   });
 
   it('/healthz, /readyz (503 naming the app that is not ready), 404 for anything else', async () => {
@@ -74,10 +93,7 @@ describe('the metrics endpoint', () => {
     endpoint = await serveMetrics(h.sup, { host: '127.0.0.1', port });
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;
     expect((await fetch(url('/readyz'))).status).toBe(200); // nothing to run: ready
-    await h.start(
-      appSpec({ name: 'calm', script: fixture('sup-idle.cjs') }),
-      appSpec({ name: 'crashy', script: fixture('sup-exit3.cjs'), maxRestarts: 0 }),
-    );
+    await h.start(appSpec({ name: 'calm', script: fixture('sup-idle.cjs') }), appSpec({ name: 'crashy', script: fixture('sup-exit3.cjs'), maxRestarts: 0 }));
     await h.waitWorker('crashy', 0, (w) => w.status === 'errored', 'errored');
     await h.waitWorker('calm', 0, (w) => w.status === 'online', 'online');
     expect(await (await fetch(url('/healthz'))).json()).toEqual({ status: 'ok' });

@@ -17,14 +17,17 @@ describe('--metrics [host:]port', () => {
     expect(parseMetricsAddress(value)).toEqual({ host, port });
   });
 
-  it.each(['', 'abc', '99999', '0', ':9100', '127.0.0.1:', '[::1]9100', '[nothost]:9100', 'a b:9100', '-x:1'])('%j is exit 2 naming the value and the accepted forms', (value) => {
-    expect(() => parseMetricsAddress(value)).toThrow(`--metrics ${JSON.stringify(value)} is not valid; use a port (9100), host:port (127.0.0.1:9100`);
-    try {
-      parseMetricsAddress(value);
-    } catch (err) {
-      expect((err as { exitCode: number }).exitCode).toBe(2);
-    }
-  });
+  it.each(['', 'abc', '99999', '0', ':9100', '127.0.0.1:', '[::1]9100', '[nothost]:9100', 'a b:9100', '-x:1'])(
+    '%j is exit 2 naming the value and the accepted forms',
+    (value) => {
+      expect(() => parseMetricsAddress(value)).toThrow(`--metrics ${JSON.stringify(value)} is not valid; use a port (9100), host:port (127.0.0.1:9100`);
+      try {
+        parseMetricsAddress(value);
+      } catch (err) {
+        expect((err as { exitCode: number }).exitCode).toBe(2);
+      }
+    },
+  );
 
   it('formats back as written', () => {
     expect(formatMetricsAddress({ host: '::1', port: 9 })).toBe('[::1]:9');
@@ -42,7 +45,9 @@ function app(name: string, workers: WorkerInfo[]): AppInfo {
 
 describe('exposition', () => {
   it('escapes label values, writes HELP/TYPE once per family, leaves unmeasured figures out', () => {
-    const text = writeExposition(metricFamilies({ apps: [app('we"b\\\n', [worker({ runtime: null, counters: { cpuSeconds: 1.5, httpRequests: 3, http5xx: 0, gcSeconds: 0.01 } })])] }));
+    const text = writeExposition(
+      metricFamilies({ apps: [app('we"b\\\n', [worker({ runtime: null, counters: { cpuSeconds: 1.5, httpRequests: 3, http5xx: 0, gcSeconds: 0.01 } })])] }),
+    );
     expect(text).toContain('clmon_worker_up{app="we\\"b\\\\\\n",worker="0"} 1\n');
     expect(text.match(/# TYPE clmon_worker_up gauge/g)).toHaveLength(1);
     expect(text).toContain('clmon_worker_cpu_seconds_total{app="we\\"b\\\\\\n",worker="0"} 1.5\n');
@@ -51,7 +56,23 @@ describe('exposition', () => {
   });
 
   it('times in seconds, sizes in bytes', () => {
-    const runtime = { sampledAt: new Date().toISOString(), eventLoopDelayP50Ms: 1, eventLoopDelayP99Ms: 150, eventLoopDelayMaxMs: 151, eventLoopUtilization: 0.5, heapUsed: 2048, heapTotal: 4096, heapLimit: 8192, gcMsPerSec: 3, handles: 4, httpRequestsPerSec: 10, httpInFlight: 2, httpLatencyP50Ms: 0.3, httpLatencyP99Ms: 12, http5xxPerSec: 0 };
+    const runtime = {
+      sampledAt: new Date().toISOString(),
+      eventLoopDelayP50Ms: 1,
+      eventLoopDelayP99Ms: 150,
+      eventLoopDelayMaxMs: 151,
+      eventLoopUtilization: 0.5,
+      heapUsed: 2048,
+      heapTotal: 4096,
+      heapLimit: 8192,
+      gcMsPerSec: 3,
+      handles: 4,
+      httpRequestsPerSec: 10,
+      httpInFlight: 2,
+      httpLatencyP50Ms: 0.3,
+      httpLatencyP99Ms: 12,
+      http5xxPerSec: 0,
+    };
     const text = writeExposition(metricFamilies({ apps: [app('web', [worker({ runtime })])] }));
     expect(text).toContain('clmon_worker_eventloop_delay_p99_seconds{app="web",worker="0"} 0.15\n');
     expect(text).toContain('clmon_worker_heap_used_bytes{app="web",worker="0"} 2048\n');

@@ -132,9 +132,7 @@ describe('LogHub files', () => {
     hub = new LogHub({ logsDir: dir });
     const bad = join(blocker, 'out.log');
     expect(() => hub!.configureApp(logSpec('web', { outFile: bad }))).toThrow(UserError);
-    expect(() => hub!.configureApp(logSpec('web', { outFile: bad }))).toThrow(
-      new RegExp(`app "web": cannot open out_file "${bad}" \\((EEXIST|ENOTDIR)`),
-    );
+    expect(() => hub!.configureApp(logSpec('web', { outFile: bad }))).toThrow(new RegExp(`app "web": cannot open out_file "${bad}" \\((EEXIST|ENOTDIR)`));
     expect(() => hub!.configureApp(logSpec('web', { errorFile: bad, mergeLogs: false }))).toThrow(/error_file/);
   });
 

@@ -51,12 +51,7 @@ describe('LogHub', () => {
     await feed('api', 0, 'a0 a\n', 'a0 e\n');
     expect(texts(hub.recent({ lines: 2 }))).toEqual(['api:0:out:a0 a', 'api:0:err:a0 e']);
     expect(texts(hub.recent({ target: 'all', lines: 3 }))).toEqual(['web:1:out:w1 a', 'api:0:out:a0 a', 'api:0:err:a0 e']);
-    expect(texts(hub.recent({ target: 'web', lines: 10 }))).toEqual([
-      'web:0:out:w0 a',
-      'web:0:out:w0 b',
-      'web:0:err:w0 e',
-      'web:1:out:w1 a',
-    ]);
+    expect(texts(hub.recent({ target: 'web', lines: 10 }))).toEqual(['web:0:out:w0 a', 'web:0:out:w0 b', 'web:0:err:w0 e', 'web:1:out:w1 a']);
     expect(texts(hub.recent({ target: 'web:0', lines: 2 }))).toEqual(['web:0:out:w0 b', 'web:0:err:w0 e']);
     expect(texts(hub.recent({ stream: 'err', lines: 10 }))).toEqual(['web:0:err:w0 e', 'api:0:err:a0 e']);
     expect(hub.recent({ target: 'nope', lines: 10 })).toEqual([]);
@@ -68,7 +63,12 @@ describe('LogHub', () => {
     hub.configureApp(logSpec('web'));
     await feed('web', 0, Array.from({ length: 500 }, (_, i) => `line ${i}`).join('\n') + '\n');
     expect(hub.stats().ringLines).toBe(100);
-    expect(hub.recent({ lines: 1000 }).map((l) => l.text).at(-1)).toBe('line 499');
+    expect(
+      hub
+        .recent({ lines: 1000 })
+        .map((l) => l.text)
+        .at(-1),
+    ).toBe('line 499');
     await feed('web', 0, `${'x'.repeat(300)}\n`.repeat(10));
     expect(hub.stats().ringChars).toBeLessThanOrEqual(1000);
     expect(hub.stats().ringLines).toBe(3);

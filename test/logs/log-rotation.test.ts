@@ -203,7 +203,7 @@ describe('a log file whose writes fail', () => {
 });
 
 describe('recent lines across a rotation boundary and a restart', () => {
-  it('after a restart, the N most recent lines come from this run and, before them, the earlier run\'s live and rotated files', async () => {
+  it("after a restart, the N most recent lines come from this run and, before them, the earlier run's live and rotated files", async () => {
     const spec = logSpec('web', { logMaxSize: 4096, logRetain: 100 });
     hub = new LogHub({ logsDir: dir });
     hub.configureApp(spec);

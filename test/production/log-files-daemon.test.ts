@@ -34,7 +34,7 @@ describe('a log file on a full disk', () => {
 });
 
 describe('clmon flush', () => {
-  it('empties the app\'s files and loses no line written after it', async () => {
+  it("empties the app's files and loses no line written after it", async () => {
     const path = join(h.home, 'ticks.log');
     await waitFor(() => statSync(path).size > 200, 5000, 'some lines');
     const result = await h.clmon(['flush', 'ticker']);
@@ -44,7 +44,10 @@ describe('clmon flush', () => {
     const firstAfter = Number(/^tick (\d+)/.exec(right)?.[1] ?? 0);
     await waitFor(() => lastTick(readFileSync(path, 'utf8')) > firstAfter + 10, 5000, 'lines after the flush');
     const text = readFileSync(path, 'utf8');
-    const ticks = text.trimEnd().split('\n').map((l) => Number(l.split(' ')[1]));
+    const ticks = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[1]));
     // a contiguous run from the flush on: nothing lost, nothing twice
     expect(ticks).toEqual(Array.from({ length: ticks.length }, (_, i) => ticks[0]! + i));
     expect(ticks[0]).toBeGreaterThan(0);

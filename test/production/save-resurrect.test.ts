@@ -20,8 +20,13 @@ describe('clmon save', () => {
   });
 
   it('writes every app as started, the instance count after scale, its options and full env, mode 0600', async () => {
-    expect((await h.clmon(['start', fixture('sup-idle.cjs'), '-i', '2', '--name', 'idle', '--kill-timeout', '900'], { env: { CLMON_TEST_VAR: 'from-start' } })).code).toBe(0);
-    expect((await h.clmon(['start', fixture('daemon-env.cjs'), '--name', 'env', '--log-max-size', '1M', '--', 'a b'], { env: { CLMON_TEST_VAR: 'from-start' } })).code).toBe(0);
+    expect(
+      (await h.clmon(['start', fixture('sup-idle.cjs'), '-i', '2', '--name', 'idle', '--kill-timeout', '900'], { env: { CLMON_TEST_VAR: 'from-start' } })).code,
+    ).toBe(0);
+    expect(
+      (await h.clmon(['start', fixture('daemon-env.cjs'), '--name', 'env', '--log-max-size', '1M', '--', 'a b'], { env: { CLMON_TEST_VAR: 'from-start' } }))
+        .code,
+    ).toBe(0);
     expect((await h.clmon(['scale', 'idle', '3'])).code).toBe(0);
     const result = await h.clmon(['save']);
     expect(result.stderr).toBe('');
@@ -57,14 +62,18 @@ describe('clmon resurrect', () => {
     expect(apps.map((a) => `${a.name}:${a.workers.length}`).sort()).toEqual(['env:1', 'idle:3']);
   });
 
-  it('after kill, starts the daemon and everything again; --update-env overlays this shell\'s env', async () => {
+  it("after kill, starts the daemon and everything again; --update-env overlays this shell's env", async () => {
     expect((await h.clmon(['kill'])).code).toBe(0);
     writeFileSync(dump, JSON.stringify({ ...readJson(), apps: readJson().apps.filter((a) => a.name === 'env') }));
     const result = await h.clmon(['resurrect', '--update-env'], { env: { CLMON_TEST_VAR: 'updated' } });
     expect(result.code).toBe(0);
     const saved = readJson().apps[0]!.env as Record<string, string>;
     expect(saved.CLMON_TEST_VAR).toBe('from-start'); // the dump itself is not changed
-    await waitFor(async () => (await h.clmon(['logs', 'env', '--lines', '50'])).stdout.includes('env CLMON_TEST_VAR=updated'), 10_000, 'the updated env in the worker');
+    await waitFor(
+      async () => (await h.clmon(['logs', 'env', '--lines', '50'])).stdout.includes('env CLMON_TEST_VAR=updated'),
+      10_000,
+      'the updated env in the worker',
+    );
     // logs --lines reaches back into the files of the run before the kill (no slot known there)
     const logs = (await h.clmon(['logs', 'env', '--lines', '50'])).stdout;
     expect(logs).toMatch(/ env \| env CLMON_TEST_VAR=from-start\n[\s\S]* env:0 \| env CLMON_TEST_VAR=updated/);
@@ -74,7 +83,11 @@ describe('clmon resurrect', () => {
   for (const [what, text, message] of [
     ['a truncated dump', '{"format":1,"apps":[{"name":"idle","scr', /dump .*dump\.json is not valid JSON \(truncated or corrupt/],
     ['an empty dump', '', /dump .*dump\.json is empty/],
-    ['a corrupt app', '{"format":1,"apps":[{"name":"x","script":"/x","args":[],"cwd":"/","instances":"two","execMode":"fork","env":{}}]}', /apps\[0\] \("x"\): field "instances" is "two"; it must be a whole number/],
+    [
+      'a corrupt app',
+      '{"format":1,"apps":[{"name":"x","script":"/x","args":[],"cwd":"/","instances":"two","execMode":"fork","env":{}}]}',
+      /apps\[0\] \("x"\): field "instances" is "two"; it must be a whole number/,
+    ],
     ['a newer format', '{"format":2,"apps":[]}', /written by a newer clmon \(dump format 2; this clmon reads format 1\)/],
   ] as const) {
     it(`${what}: exit 2 naming the file and what is wrong, and nothing (no daemon either) is started`, async () => {
@@ -117,7 +130,7 @@ describe('clmon daemon (foreground)', () => {
     }
   });
 
-  it('--resurrect starts the dump\'s apps; SIGINT stops every worker gracefully, then exit 0', async () => {
+  it("--resurrect starts the dump's apps; SIGINT stops every worker gracefully, then exit 0", async () => {
     writeFileSync(dump, JSON.stringify({ format: 1, apps: [] }));
     expect((await h.clmon(['start', fixture('sup-idle.cjs'), '-i', '2', '--name', 'idle'])).code).toBe(0);
     expect((await h.clmon(['save', '--force'])).code).toBe(0);
@@ -128,11 +141,15 @@ describe('clmon daemon (foreground)', () => {
     child.stderr!.on('data', (d: Buffer) => (stderr += d));
     await waitFor(() => stderr.includes('resurrected 1 app(s)'), 10_000, 'resurrect');
     let pids: number[] = [];
-    await waitFor(async () => {
-      const workers = (await h.ls()).apps[0]?.workers ?? [];
-      pids = workers.map((w) => w.pid!);
-      return workers.length === 2 && workers.every((w) => w.status === 'online');
-    }, 10_000, 'two online workers');
+    await waitFor(
+      async () => {
+        const workers = (await h.ls()).apps[0]?.workers ?? [];
+        pids = workers.map((w) => w.pid!);
+        return workers.length === 2 && workers.every((w) => w.status === 'online');
+      },
+      10_000,
+      'two online workers',
+    );
     const code = new Promise((resolve) => child.once('exit', (c) => resolve(c)));
     child.kill('SIGINT');
     expect(await code).toBe(0);

@@ -17,12 +17,15 @@ afterAll(async () => {
 });
 
 const field = (unit: string, key: string): string[] =>
-  unit.split('\n').filter((l) => l.startsWith(`${key}=`)).map((l) => l.slice(key.length + 1));
+  unit
+    .split('\n')
+    .filter((l) => l.startsWith(`${key}=`))
+    .map((l) => l.slice(key.length + 1));
 
 let unit = '';
 
 describe('clmon startup', () => {
-  it('prints a Type=simple unit running this node and clmon with daemon --resurrect, the caller\'s PATH and User=', async () => {
+  it("prints a Type=simple unit running this node and clmon with daemon --resurrect, the caller's PATH and User=", async () => {
     expect((await h.clmon(['start', fixture('sup-idle.cjs'), '--name', 'slow-stop', '--kill-timeout', '20000'])).code).toBe(0);
     const result = await h.clmon(['startup'], { env: { PATH: `/opt/custom/bin:${process.env.PATH}` } });
     expect(result.code).toBe(0);
@@ -62,11 +65,15 @@ describe('clmon startup', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await waitFor(() => stderr.includes('resurrected 1 app(s)'), 15_000, 'the resurrect');
     let pid = 0;
-    await waitFor(async () => {
-      const w = (await h.ls()).apps[0]?.workers[0];
-      pid = w?.pid ?? 0;
-      return w?.status === 'online';
-    }, 10_000, 'the worker online');
+    await waitFor(
+      async () => {
+        const w = (await h.ls()).apps[0]?.workers[0];
+        pid = w?.pid ?? 0;
+        return w?.status === 'online';
+      },
+      10_000,
+      'the worker online',
+    );
     child.kill('SIGTERM'); // KillMode=mixed: SIGTERM to the main process only
     expect(await exited).toBe(0);
     expect(isAlive(pid)).toBe(false);
@@ -93,10 +100,14 @@ describe('clmon startup', () => {
   });
 
   it('--install without permission: exit 1 naming the path and suggesting --user', () => {
-    const result = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, BIN, '--home', join(scratch, 'nobody'), 'startup', '--install'], {
-      encoding: 'utf8',
-      env: { PATH: '/usr/bin:/bin' },
-    });
+    const result = spawnSync(
+      'setpriv',
+      ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, BIN, '--home', join(scratch, 'nobody'), 'startup', '--install'],
+      {
+        encoding: 'utf8',
+        env: { PATH: '/usr/bin:/bin' },
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/cannot write \/etc\/systemd\/system\/clmon-nobody\.service \(EACCES.*use --user/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -120,7 +131,12 @@ describe('versionManagerOf', () => {
 
   it('splitExecStart reads quoted words back', () => {
     expect(splitExecStart('/usr/bin/node "/opt/my apps/clmon.js" daemon --home "/srv/100%%" --resurrect')).toEqual([
-      '/usr/bin/node', '/opt/my apps/clmon.js', 'daemon', '--home', '/srv/100%', '--resurrect',
+      '/usr/bin/node',
+      '/opt/my apps/clmon.js',
+      'daemon',
+      '--home',
+      '/srv/100%',
+      '--resurrect',
     ]);
   });
 });

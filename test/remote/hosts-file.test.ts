@@ -27,7 +27,14 @@ describe('hosts file', () => {
 describe('--via prefix', () => {
   it('splits as a shell would: quotes, escapes and $VAR', () => {
     process.env.CLMON_TEST_VIA = '/srv/x';
-    expect(splitPrefix(`ssh -o "ProxyJump bastion" 'web 1' a\\ b HOME=$CLMON_TEST_VIA`, 'x')).toEqual(['ssh', '-o', 'ProxyJump bastion', 'web 1', 'a b', 'HOME=/srv/x']);
+    expect(splitPrefix(`ssh -o "ProxyJump bastion" 'web 1' a\\ b HOME=$CLMON_TEST_VIA`, 'x')).toEqual([
+      'ssh',
+      '-o',
+      'ProxyJump bastion',
+      'web 1',
+      'a b',
+      'HOME=/srv/x',
+    ]);
     expect(viaHost('  ssh web-1 ', 'x')).toEqual({ label: 'ssh web-1', prefix: 'ssh web-1', argv: ['ssh', 'web-1', 'clmon', 'serve', '--stdio'] });
   });
 

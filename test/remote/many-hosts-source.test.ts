@@ -65,11 +65,15 @@ describe('ManyHostsSource', () => {
     expect(hostState(s, 'quick').retryInMs).toBeGreaterThanOrEqual(0); // may work later: retried
   });
 
-  it('merges both hosts\' log lines in one increasing order, with qualified names', async () => {
-    await waitFor(async () => {
-      const apps = new Set((await source.logs({ lines: 100 })).map((l) => l.app));
-      return apps.has('a/web') && apps.has('b/api');
-    }, 20_000, 'lines from both hosts');
+  it("merges both hosts' log lines in one increasing order, with qualified names", async () => {
+    await waitFor(
+      async () => {
+        const apps = new Set((await source.logs({ lines: 100 })).map((l) => l.app));
+        return apps.has('a/web') && apps.has('b/api');
+      },
+      20_000,
+      'lines from both hosts',
+    );
     const lines = await source.logs({ lines: 100 });
     const seqs = lines.map((l) => l.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
@@ -91,7 +95,11 @@ describe('ManyHostsSource', () => {
     b.notePids();
     process.kill(b.daemonPid()!, 'SIGKILL');
     await waitFor(async () => hostState(await source.snapshot(), 'b').state === 'reconnecting', 20_000, 'b reconnecting');
-    await waitFor(async () => /no clmon daemon or run is running for home/.test(hostState(await source.snapshot(), 'b').reason ?? ''), 20_000, 'the reason from serve');
+    await waitFor(
+      async () => /no clmon daemon or run is running for home/.test(hostState(await source.snapshot(), 'b').reason ?? ''),
+      20_000,
+      'the reason from serve',
+    );
     const during = await source.snapshot();
     expect(during.apps.map((app) => app.name)).toEqual(['a/web']);
     expect(hostState(during, 'a').state).toBe('connected');

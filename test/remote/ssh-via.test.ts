@@ -37,7 +37,7 @@ describe('--via ssh to a real sshd', () => {
     expect(apps[0]!.workers.map((w) => w.pid)).toEqual((await a.ls()).apps[0]!.workers.map((w) => w.pid));
   });
 
-  it('a wrong port fails that host with ssh\'s own words; the other answers', async () => {
+  it("a wrong port fails that host with ssh's own words; the other answers", async () => {
     const bad = sshd.prefixFor(a.home, path.dir).replace(`-p ${sshd.port}`, '-p 1');
     const result = await local.clmon(['ls', '--json', '--via', bad, '--via', sshd.prefixFor(b.home, path.dir)]);
     expect(result.code).toBe(1);

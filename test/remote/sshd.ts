@@ -49,7 +49,20 @@ export async function startSshd(): Promise<Sshd> {
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d));
   await waitListening(port, child, () => stderr);
-  const client = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-i', clientKey, '-p', String(port)];
+  const client = [
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'LogLevel=ERROR',
+    '-i',
+    clientKey,
+    '-p',
+    String(port),
+  ];
   return {
     port,
     prefixFor: (home, binDir) => `ssh ${client.join(' ')} root@127.0.0.1 env PATH=${binDir}:/usr/local/bin:/usr/bin:/bin CLMON_HOME=${home}`,

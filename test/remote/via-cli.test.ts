@@ -29,7 +29,7 @@ describe('--via for ls, describe and logs', () => {
     const result = await empty.clmon(['ls', '--json', ...via(a.home, b.home)], { env: path.env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const { apps } = JSON.parse(result.stdout) as { apps: (LsJson["apps"][number] & { host: string })[] };
+    const { apps } = JSON.parse(result.stdout) as { apps: (LsJson['apps'][number] & { host: string })[] };
     expect(apps.map((app) => [app.host, app.name, app.workers.length])).toEqual([
       [homeVia(a.home), 'web', 2],
       [homeVia(b.home), 'web', 1],

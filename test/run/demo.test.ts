@@ -29,11 +29,14 @@ it('clmon run examples/ecosystem.config.js: both web workers log and answer', as
     what: `both web workers listening\n${run.output()}\n${run.errors()}`,
   });
   const seen = new Set<number>();
-  await waitFor(async () => {
-    const { body } = await get(port);
-    seen.add(body.pid);
-    return seen.size === 2;
-  }, { what: 'answers from both web pids' });
+  await waitFor(
+    async () => {
+      const { body } = await get(port);
+      seen.add(body.pid);
+      return seen.size === 2;
+    },
+    { what: 'answers from both web pids' },
+  );
   // The other demo apps run too: the crash loop is visible.
   await waitFor(() => /crashy#0 ! Error: connect ECONNREFUSED/.test(run!.output()), { what: 'crashy stderr' });
   const workers = pids();

@@ -35,10 +35,13 @@ describe('clmon run --no-tui', () => {
     await waitFor(() => onlineCount(run.output()) >= 2 && /sup-http-graceful#1 \| listening on/.test(run.output()), { what: 'two workers online and logging' });
     expect(run.output()).toMatch(/^\d\d:\d\d:\d\d sup-http-graceful#0 \| listening on \d+$/m);
     const seen = new Set<number>();
-    await waitFor(async () => {
-      seen.add((await get(port)).body.pid);
-      return seen.size === 2;
-    }, { what: 'both pids answering' });
+    await waitFor(
+      async () => {
+        seen.add((await get(port)).body.pid);
+        return seen.size === 2;
+      },
+      { what: 'both pids answering' },
+    );
     const workers = pids();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
@@ -71,11 +74,7 @@ describe('clmon run --no-tui', () => {
     const { run: forked, pids: forkPids } = start([fixture('sup-tree.cjs'), '--exec-mode', 'fork']);
     await waitFor(() => onlineCount(run.output()) >= 2 && (run.output().match(/child \d+/g) ?? []).length >= 2, { what: 'cluster workers and their children' });
     await waitFor(() => onlineCount(forked.output()) >= 1 && /child \d+/.test(forked.output()), { what: 'fork worker and its child' });
-    const victims = [
-      ...pids(),
-      ...forkPids(),
-      ...[...(run.output() + forked.output()).matchAll(/child (\d+)/g)].map((m) => Number(m[1])),
-    ];
+    const victims = [...pids(), ...forkPids(), ...[...(run.output() + forked.output()).matchAll(/child (\d+)/g)].map((m) => Number(m[1]))];
     expect(victims.length).toBeGreaterThanOrEqual(6);
     expect(victims.every(isAlive)).toBe(true);
     const tokens = [tokenOf(pids()[0]!), tokenOf(forkPids()[0]!)];
@@ -84,23 +83,32 @@ describe('clmon run --no-tui', () => {
     run.child.kill('SIGKILL');
     forked.child.kill('SIGKILL');
     // Gone by pid, and nothing else carries either run's token (re-parented children included).
-    await waitFor(() => victims.every((pid) => !isAlive(pid)) && tokens.flatMap(carrying).length === 0, { what: 'every worker gone', timeoutMs: 5000, intervalMs: 100 });
+    await waitFor(() => victims.every((pid) => !isAlive(pid)) && tokens.flatMap(carrying).length === 0, {
+      what: 'every worker gone',
+      timeoutMs: 5000,
+      intervalMs: 100,
+    });
   });
 
   it('a log flood: 2 workers × 100,000 lines, every line on disk, whole and in order', async () => {
     const { run, home } = start([fixture('sup-flood.cjs'), '-i', '2', '--name', 'flood'], { FLOOD_LINES: '100000' });
     let peakRss = 0;
     const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    await waitFor(() => {
-      peakRss = Math.max(peakRss, rssOf(run.child.pid!));
-      return (run.output().match(/flood#\d ! done/g) ?? []).length === 2;
-    }, { what: 'both workers done', timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(
+      () => {
+        peakRss = Math.max(peakRss, rssOf(run.child.pid!));
+        return (run.output().match(/flood#\d ! done/g) ?? []).length === 2;
+      },
+      { what: 'both workers done', timeoutMs: 60_000, intervalMs: 20 },
+    );
     // Bounded: the rings and batches are capped, so 200,000 lines do not pile up in clmon.
     expect(peakRss).toBeGreaterThan(0);
     expect(peakRss).toBeLessThan(300 * 1024 * 1024);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    const lines = readFileSync(join(home, 'logs', 'flood-out.log'), 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(join(home, 'logs', 'flood-out.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     expect(lines).toHaveLength(200_000);
     const next = [1, 1];
     for (const line of lines) {
@@ -115,7 +123,11 @@ describe('bad input: exit code 2, the message names what is wrong, nothing start
   const cases: [string, string[], RegExp][] = [
     ['a missing script', ['no-such-script.js'], /no-such-script\.js/],
     ['a syntax error in the ecosystem file', [fixture('sup-bad-syntax.config.js')], /sup-bad-syntax\.config\.js/],
-    ['instances: "lots" and exec_mode: "turbo"', [fixture('sup-bad-fields.config.cjs')], /instances[\s\S]*lots[\s\S]*exec_mode[\s\S]*turbo|exec_mode[\s\S]*turbo[\s\S]*instances[\s\S]*lots/],
+    [
+      'instances: "lots" and exec_mode: "turbo"',
+      [fixture('sup-bad-fields.config.cjs')],
+      /instances[\s\S]*lots[\s\S]*exec_mode[\s\S]*turbo|exec_mode[\s\S]*turbo[\s\S]*instances[\s\S]*lots/,
+    ],
   ];
   it.each(cases)('%s', (_what, args, message) => {
     const home = tmpHome();

@@ -46,7 +46,11 @@ function runAsPid1(args: string[], env: NodeJS.ProcessEnv = {}): Pid1Run {
   return {
     child,
     pid1,
-    lines: () => out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     stderr: () => err,
     exited,
   };
@@ -57,7 +61,9 @@ async function zombiesUnder(root: number): Promise<number[]> {
   const tree = await pidtree(root).catch(() => [] as number[]);
   return tree.filter((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+      return readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .startsWith('Z');
     } catch {
       return false;
     }
@@ -102,7 +108,10 @@ describe('clmon run --no-tui as PID 1', () => {
 
   it('a second signal stops at once: the stubborn worker is SIGKILLed long before kill_timeout', async () => {
     const run = runAsPid1([fixture('sup-stubborn.cjs'), '--name', 'stubborn', '--kill-timeout', '30000']);
-    await waitFor(() => run.lines().some((l) => typeof l.message === 'string' && (l.message as string).startsWith('child ')), { timeoutMs: 20_000, what: 'the worker and its child' });
+    await waitFor(() => run.lines().some((l) => typeof l.message === 'string' && (l.message as string).startsWith('child ')), {
+      timeoutMs: 20_000,
+      what: 'the worker and its child',
+    });
     const pid1 = await run.pid1();
     process.kill(pid1, 'SIGTERM');
     await waitFor(() => run.lines().some((l) => l.event === 'stopping'), { what: 'the graceful stop to begin' });

@@ -15,27 +15,32 @@ const mode = (path: string): number => statSync(path).mode & 0o777;
 const reportsOf = (app: string): string[] => readdirSync(join(h.home, 'reports', app)).filter((n) => n.endsWith('.json'));
 
 describe('diagnostic reports of crashed workers', () => {
-  it.each(['fork', 'cluster'] as const)('%s mode: an uncaught exception is recorded with its message, the throwing frame and a 0600 report', async (execMode) => {
-    h = harness();
-    await h.start(appSpec({ name: 'thrower', script: fixture('diag-throw.cjs'), execMode, autorestart: false }));
-    const w = await h.waitWorker('thrower', 0, (x) => x.status === 'stopped' && (x.exits?.length ?? 0) > 0, 'exited once');
-    const exit = w.exits![0]!;
-    expect(exit.code).toBe(1);
-    expect(exit.error?.message).toBe('Error: boom from thrower:0');
-    expect(exit.error?.trigger).toBe('Exception');
-    expect(exit.error?.frames[0]).toMatch(/explodeInHandler .*diag-throw\.cjs:3:/);
-    expect(exit.error?.heap.used).toBeGreaterThan(0);
-    expect(exit.error?.heap.limit).toBeGreaterThan(exit.error!.heap.used!);
-    expect(exit.report).toBe(join(h.home, 'reports', 'thrower', reportsOf('thrower')[0]!));
-    expect(mode(exit.report!)).toBe(0o600);
-    expect(mode(join(h.home, 'reports', 'thrower'))).toBe(0o700);
-    expect(mode(join(h.home, 'reports'))).toBe(0o700);
-  });
+  it.each(['fork', 'cluster'] as const)(
+    '%s mode: an uncaught exception is recorded with its message, the throwing frame and a 0600 report',
+    async (execMode) => {
+      h = harness();
+      await h.start(appSpec({ name: 'thrower', script: fixture('diag-throw.cjs'), execMode, autorestart: false }));
+      const w = await h.waitWorker('thrower', 0, (x) => x.status === 'stopped' && (x.exits?.length ?? 0) > 0, 'exited once');
+      const exit = w.exits![0]!;
+      expect(exit.code).toBe(1);
+      expect(exit.error?.message).toBe('Error: boom from thrower:0');
+      expect(exit.error?.trigger).toBe('Exception');
+      expect(exit.error?.frames[0]).toMatch(/explodeInHandler .*diag-throw\.cjs:3:/);
+      expect(exit.error?.heap.used).toBeGreaterThan(0);
+      expect(exit.error?.heap.limit).toBeGreaterThan(exit.error!.heap.used!);
+      expect(exit.report).toBe(join(h.home, 'reports', 'thrower', reportsOf('thrower')[0]!));
+      expect(mode(exit.report!)).toBe(0o600);
+      expect(mode(join(h.home, 'reports', 'thrower'))).toBe(0o700);
+      expect(mode(join(h.home, 'reports'))).toBe(0o700);
+    },
+  );
 
   it('15 fast crashes leave the 10 most recent reports, the newest one in the latest exit', async () => {
     // min_uptime far above a loaded machine's crash time: every run counts as unstable, so exactly 15
     h = harness();
-    await h.start(appSpec({ name: 'loop', script: fixture('diag-throw.cjs'), maxRestarts: 14, minUptime: 30_000, env: { PATH: process.env.PATH!, THROW_AFTER_MS: '0' } }));
+    await h.start(
+      appSpec({ name: 'loop', script: fixture('diag-throw.cjs'), maxRestarts: 14, minUptime: 30_000, env: { PATH: process.env.PATH!, THROW_AFTER_MS: '0' } }),
+    );
     const w = await h.waitWorker('loop', 0, (x) => x.status === 'errored', 'errored', 60_000);
     expect(w.exits).toHaveLength(15);
     const files = reportsOf('loop');
@@ -82,7 +87,10 @@ describe('reading a report', () => {
   it('keeps untrusted text inert and bounded', () => {
     const error = crashErrorOf({
       header: { trigger: 'Exception', event: 'Exception' },
-      javascriptStack: { message: 'Error: \u001b[2J\u001b]0;pwned\u0007cleared\nsecond line', stack: Array.from({ length: 40 }, (_, i) => `at f${i} (x.js:${i}:1)`) },
+      javascriptStack: {
+        message: 'Error: \u001b[2J\u001b]0;pwned\u0007cleared\nsecond line',
+        stack: Array.from({ length: 40 }, (_, i) => `at f${i} (x.js:${i}:1)`),
+      },
       javascriptHeap: { usedMemory: 10, totalMemory: 20, memoryLimit: 'lots' },
     });
     expect(error?.message).toBe('Error: cleared second line');

@@ -13,15 +13,26 @@ describe('crash and restart', () => {
   it('a SIGKILLed cluster worker is replaced in the same slot, counted and recorded', async () => {
     h = harness();
     const port = await freePort();
-    await h.start(appSpec({ name: 'web', script: fixture('sup-http-graceful.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: String(port) } }));
+    await h.start(
+      appSpec({
+        name: 'web',
+        script: fixture('sup-http-graceful.cjs'),
+        instances: 2,
+        execMode: 'cluster',
+        env: { PATH: process.env.PATH!, PORT: String(port) },
+      }),
+    );
     const before = await h.waitWorker('web', 1, (w) => w.status === 'online' && w.pid !== null, 'online');
     await h.waitWorker('web', 0, (w) => w.status === 'online', 'online');
     // Both workers answer (round-robin).
     const pids = new Set<number>();
-    await waitFor(async () => {
-      pids.add((await get(port)).body.pid);
-      return pids.size === 2;
-    }, { what: 'both workers answering' });
+    await waitFor(
+      async () => {
+        pids.add((await get(port)).body.pid);
+        return pids.size === 2;
+      },
+      { what: 'both workers answering' },
+    );
 
     process.kill(before.pid!, 'SIGKILL');
     const after = await h.waitWorker('web', 1, (w) => w.status === 'online' && w.pid !== before.pid, 'replaced');

@@ -28,7 +28,9 @@ describe('on-demand diagnostics through the worker helper', () => {
     const running = h.sup.diagnose('busy:0', { kind: 'profile', durationMs: 1000, out });
     const second = await h.sup.diagnose('busy:0', { kind: 'profile', durationMs: 1000, out: join(h.home, 'again.cpuprofile') }).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(RuntimeError);
-    expect((second as RuntimeError).message).toMatch(/^a CPU profile of busy:0 is already being taken \(to .*busy\.cpuprofile\), started \d+ s ago, \d+ s to go; wait for it to finish$/);
+    expect((second as RuntimeError).message).toMatch(
+      /^a CPU profile of busy:0 is already being taken \(to .*busy\.cpuprofile\), started \d+ s ago, \d+ s to go; wait for it to finish$/,
+    );
     const result = await running;
     expect(result).toMatchObject({ kind: 'profile', app: 'busy', id: 0, pid: w.pid, path: out });
     expect(result.bytes).toBe(statSync(out).size);
@@ -95,7 +97,10 @@ describe('on-demand diagnostics through the worker helper', () => {
     const out = join(h.home, 'x.cpuprofile');
     const profile = { kind: 'profile' as const, durationMs: 200, out };
     await expect(h.sup.diagnose('nope:0', profile)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^unknown app "nope"/) });
-    await expect(h.sup.diagnose('busy', profile)).rejects.toMatchObject({ exitCode: 2, message: 'profile takes one worker as <app>:<id> (e.g. busy:0), not "busy"' });
+    await expect(h.sup.diagnose('busy', profile)).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'profile takes one worker as <app>:<id> (e.g. busy:0), not "busy"',
+    });
     await expect(h.sup.diagnose('busy:3', profile)).rejects.toMatchObject({ exitCode: 2, message: 'busy has no worker 3 (ids: 0)' });
     await expect(h.sup.diagnose('sh:0', profile)).rejects.toMatchObject({
       exitCode: 2,

@@ -124,7 +124,9 @@ describe('a request that never ends', () => {
     // covers process-tree lookups on a loaded machine.
     expect(stopMs.get(held.id)).toBeLessThan(5000);
     const said = notices.filter((n) => n.includes('drain_timeout'));
-    expect(said).toEqual([expect.stringMatching(new RegExp(`^web:${held.id}: connections still open after drain_timeout 1000 ms; pid \\d+ was stopped anyway$`))]);
+    expect(said).toEqual([
+      expect.stringMatching(new RegExp(`^web:${held.id}: connections still open after drain_timeout 1000 ms; pid \\d+ was stopped anyway$`)),
+    ]);
   });
 
   it("the app's closeAllConnections() after drain_timeout cuts no request still being answered", async () => {

@@ -57,10 +57,17 @@ describe('queued actions on a target that is gone', () => {
 describe('a reload whose old worker crashes while the replacement is awaited', () => {
   it('the slot ends with one process: the crash restart timer does not launch a third', async () => {
     h = harness();
-    await h.start(appSpec({
-      name: 'late', script: fixture('sup-ready-late.cjs'), execMode: 'cluster', waitReady: true, listenTimeout: 10_000,
-      restartDelay: 2500, env: { PATH: process.env.PATH!, READY_AFTER_MS: '1000' },
-    }));
+    await h.start(
+      appSpec({
+        name: 'late',
+        script: fixture('sup-ready-late.cjs'),
+        execMode: 'cluster',
+        waitReady: true,
+        listenTimeout: 10_000,
+        restartDelay: 2500,
+        env: { PATH: process.env.PATH!, READY_AFTER_MS: '1000' },
+      }),
+    );
     const old = await h.waitWorker('late', 0, (w) => w.status === 'online', 'online', 30_000);
     const reload = h.sup.reload('late');
     await sleep(200);

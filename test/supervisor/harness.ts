@@ -40,10 +40,13 @@ export function harness(homeDir?: string): Harness {
     workers,
     worker,
     waitWorker: (app, id, check, what, timeoutMs = 20_000) =>
-      waitFor(async () => {
-        const w = await worker(app, id);
-        return check(w) ? w : null;
-      }, { what: `${app}:${id} ${what}`, timeoutMs }),
+      waitFor(
+        async () => {
+          const w = await worker(app, id);
+          return check(w) ? w : null;
+        },
+        { what: `${app}:${id} ${what}`, timeoutMs },
+      ),
     // The suite's leftover guard (test/setup/leftover-guard.ts) finds workers by this mark.
     start: (...specs) => sup.start(specs.map((spec) => ({ ...spec, env: { ...spec.env, CLMON_TEST_RUN: process.env.CLMON_TEST_RUN ?? '' } }))),
     async close() {

@@ -1,7 +1,15 @@
 // Health replacement rules (docs/supervision.md#memory-and-health) as pure functions: N samples in a row over a limit, the
 // reason text, and giving up after max_restarts replacements without a healthy minute.
 import { describe, expect, it } from 'vitest';
-import { checkHealth, decideUnhealthy, HEALTHY_RESET_MS, initialHealthCounts, initialSlotHealth, noteSample, type SlotHealth } from '../../src/supervisor/health-policy.js';
+import {
+  checkHealth,
+  decideUnhealthy,
+  HEALTHY_RESET_MS,
+  initialHealthCounts,
+  initialSlotHealth,
+  noteSample,
+  type SlotHealth,
+} from '../../src/supervisor/health-policy.js';
 import { toRuntimeSample } from '../../src/model/runtime-sample.js';
 import type { RuntimeSample } from '../../src/model/types.js';
 

@@ -16,16 +16,30 @@ describe('health replacement', () => {
   it('cluster: the blocked worker is replaced, then errored after max_restarts; the healthy one serves throughout, no request lost', async () => {
     h = harness();
     const port = await freePort();
-    await h.start(appSpec({
-      name: 'web', script: fixture('metrics-blocker.cjs'), instances: 2, execMode: 'cluster',
-      env: { PATH: process.env.PATH!, PORT: String(port), BLOCK_SLOT: '0' },
-      maxEventLoopDelay: 100, unhealthyChecks: 2, maxRestarts: 1,
-    }));
+    await h.start(
+      appSpec({
+        name: 'web',
+        script: fixture('metrics-blocker.cjs'),
+        instances: 2,
+        execMode: 'cluster',
+        env: { PATH: process.env.PATH!, PORT: String(port), BLOCK_SLOT: '0' },
+        maxEventLoopDelay: 100,
+        unhealthyChecks: 2,
+        maxRestarts: 1,
+      }),
+    );
     await h.waitWorker('web', 1, (w) => w.status === 'online', 'online');
     const first = await h.waitWorker('web', 0, (w) => w.status === 'online', 'online');
     // 'online' can come before 'listening' on a loaded machine (shown online after 1 s anyway):
     // load only once the port answers
-    await waitFor(() => get(port).then(() => true, () => false), { what: 'the port answering' });
+    await waitFor(
+      () =>
+        get(port).then(
+          () => true,
+          () => false,
+        ),
+      { what: 'the port answering' },
+    );
     const load = keepAliveLoad(port, 4);
     const replaced = await h.waitWorker('web', 0, (w) => w.restarts === 1 && w.pid !== first.pid && w.lastExit !== null, 'replaced once', 30_000);
     expect(replaced.lastExit).toMatchObject({ cause: 'unhealthy' });
@@ -33,7 +47,9 @@ describe('health replacement', () => {
     const errored = await h.waitWorker('web', 0, (w) => w.status === 'errored', 'errored', 30_000);
     const result = await load.stop();
     expect(errored.restarts).toBe(1);
-    expect(errored.reason).toMatch(/^event-loop delay p99 \d+ ms > max_event_loop_delay 100 ms for 2 samples; replaced 1 time for health without a healthy minute \(max_restarts 1\)$/);
+    expect(errored.reason).toMatch(
+      /^event-loop delay p99 \d+ ms > max_event_loop_delay 100 ms for 2 samples; replaced 1 time for health without a healthy minute \(max_restarts 1\)$/,
+    );
     expect(errored.pid).toBeNull();
     expect(errored.exits!.slice(0, 2).map((e) => e.cause)).toEqual(['unhealthy', 'unhealthy']);
     expect(errored.exits![0]!.reason).toBe(errored.reason);

@@ -23,10 +23,13 @@ afterEach(async () => {
 });
 
 async function childPids(app: string, count: number): Promise<number[]> {
-  return waitFor(async () => {
-    const lines = (await h!.sup.logs({ target: app, lines: 200 })).filter((l) => l.text.startsWith('child '));
-    return lines.length >= count ? lines.map((l) => Number(l.text.split(' ')[1])) : null;
-  }, { what: `${count} child pid lines` });
+  return waitFor(
+    async () => {
+      const lines = (await h!.sup.logs({ target: app, lines: 200 })).filter((l) => l.text.startsWith('child '));
+      return lines.length >= count ? lines.map((l) => Number(l.text.split(' ')[1])) : null;
+    },
+    { what: `${count} child pid lines` },
+  );
 }
 
 describe('a crash loop of a worker that starts children', () => {

@@ -31,10 +31,15 @@ describe('runtime metrics from inside the workers', () => {
     expect(blocked.runtime!.eventLoopUtilization).toBeGreaterThan(0.3);
     // idle: three samples, judged by their median (one can catch the shared machine's own stalls)
     const seen = new Map<string, RuntimeSample>();
-    const idle = await h.waitWorker('idle', 0, (w) => {
-      if (w.runtime) seen.set(w.runtime.sampledAt, w.runtime);
-      return seen.size >= 3;
-    }, 'three runtime samples');
+    const idle = await h.waitWorker(
+      'idle',
+      0,
+      (w) => {
+        if (w.runtime) seen.set(w.runtime.sampledAt, w.runtime);
+        return seen.size >= 3;
+      },
+      'three runtime samples',
+    );
     const median = (values: number[]) => values.sort((x, y) => x - y)[1]!;
     // below the 100 ms that the blocked one exceeds: a machine with a load of 30 on 2 cores
     // (measured while this was written) delays even an idle process's timers by tens of ms

@@ -13,10 +13,13 @@ afterEach(async () => {
 });
 
 async function childPid(app: string): Promise<number> {
-  const lines = await waitFor(async () => {
-    const found = (await h.sup.logs({ target: app, lines: 50 })).filter((l) => l.text.startsWith('child '));
-    return found.length ? found : null;
-  }, { what: 'the child pid line' });
+  const lines = await waitFor(
+    async () => {
+      const found = (await h.sup.logs({ target: app, lines: 50 })).filter((l) => l.text.startsWith('child '));
+      return found.length ? found : null;
+    },
+    { what: 'the child pid line' },
+  );
   return Number(lines[0]!.text.split(' ')[1]);
 }
 
@@ -40,7 +43,9 @@ describe.each(['cluster', 'fork'] as const)('stopping a worker that ignores SIGI
 describe('stop and start', () => {
   it('a stopped app stays listed as stopped and restart starts it again', async () => {
     h = harness();
-    await h.start(appSpec({ name: 'graceful', script: fixture('sup-http-graceful.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: '0' } }));
+    await h.start(
+      appSpec({ name: 'graceful', script: fixture('sup-http-graceful.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: '0' } }),
+    );
     await waitFor(async () => (await h.workers('graceful')).every((x) => x.status === 'online'), { what: 'online' });
     const pids = (await h.workers('graceful')).map((x) => x.pid!);
     await h.sup.stop('graceful');
@@ -56,7 +61,9 @@ describe('stop and start', () => {
 
   it('scale up fills the lowest free slots; scale down stops the highest and removes them', async () => {
     h = harness();
-    await h.start(appSpec({ name: 'web', script: fixture('sup-http-plain.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: '0' } }));
+    await h.start(
+      appSpec({ name: 'web', script: fixture('sup-http-plain.cjs'), instances: 2, execMode: 'cluster', env: { PATH: process.env.PATH!, PORT: '0' } }),
+    );
     expect(await h.sup.scale('web', '+2')).toBe(4);
     expect((await h.workers('web')).map((w) => w.id)).toEqual([0, 1, 2, 3]);
     await waitFor(async () => (await h.workers('web')).every((x) => x.status === 'online'), { what: 'online' });

@@ -21,9 +21,7 @@ describe('worker environment', () => {
       h = harness();
       process.env.CLMON_TEST_SUPERVISOR_ONLY = 'leaked';
       const out = join(h.home, `env-${execMode}.json`);
-      await h.start(
-        appSpec({ name: 'env', script: fixture('env-report.cjs'), args: [out], execMode, env: { PATH: process.env.PATH ?? '', FROM_APP: 'yes' } }),
-      );
+      await h.start(appSpec({ name: 'env', script: fixture('env-report.cjs'), args: [out], execMode, env: { PATH: process.env.PATH ?? '', FROM_APP: 'yes' } }));
       await waitFor(() => existsSync(out) && readFileSync(out, 'utf8').length > 0, { what: 'the worker to write its env' });
       const env = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>;
       expect(env.FROM_APP).toBe('yes');

@@ -93,7 +93,15 @@ describe('App', () => {
   it('shows the config and env below the exits of a crash loop, c jumps there, PgDn pages', async () => {
     const exits = Array.from({ length: 8 }, (_, i) => exit({ code: 1, stderrTail: [`Error: attempt ${8 - i}`] }));
     const crashy = worker(0, { status: 'errored', pid: null, restarts: 8, reason: '8 unstable restarts in a row', exits });
-    const config = { script: '/srv/crashy.js', args: [], cwd: '/srv', interpreter: 'node', nodeArgs: [], settings: { max_restarts: 8 }, env: { DB_URL: 'postgres://db:5432/app' } };
+    const config = {
+      script: '/srv/crashy.js',
+      args: [],
+      cwd: '/srv',
+      interpreter: 'node',
+      nodeArgs: [],
+      settings: { max_restarts: 8 },
+      env: { DB_URL: 'postgres://db:5432/app' },
+    };
     const source = new FakeSource({ apps: [app('crashy', [crashy], { mode: 'fork', config })] });
     store = new TuiStore(source, { hostIntervalMs: 0 });
     await store.start();

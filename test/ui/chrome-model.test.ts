@@ -29,8 +29,14 @@ describe('headerLine', () => {
 });
 
 const footer = (over: Partial<FooterInput> = {}): FooterInput => ({
-  focus: 'table', filterEditing: false, mode: 'run', capabilities: ALL_CAPABILITIES,
-  selectedStatus: 'online', onlySelected: false, following: true, ...over,
+  focus: 'table',
+  filterEditing: false,
+  mode: 'run',
+  capabilities: ALL_CAPABILITIES,
+  selectedStatus: 'online',
+  onlySelected: false,
+  following: true,
+  ...over,
 });
 
 describe('footerLine', () => {

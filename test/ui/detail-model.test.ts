@@ -146,6 +146,8 @@ describe('detailLines', () => {
     const w = worker(0);
     const logErrors = [{ path: '/var/log/web.log', error: 'ENOSPC: no space left on device, write', since: '2026-01-01T12:00:00.000Z', droppedLines: 42 }];
     const out = text(detailLines(app('web', [w], { logErrors }), w, 0, 200, {}));
-    expect(out[1]).toMatch(/^Log file \/var\/log\/web\.log fails since \d\d:\d\d:\d\d: ENOSPC: no space left on device, write \(retried every second; 42 line\(s\) dropped so far\)\.$/);
+    expect(out[1]).toMatch(
+      /^Log file \/var\/log\/web\.log fails since \d\d:\d\d:\d\d: ENOSPC: no space left on device, write \(retried every second; 42 line\(s\) dropped so far\)\.$/,
+    );
   });
 });

@@ -46,8 +46,15 @@ describe('host extras', () => {
   });
 
   it('the header shows them when the width allows, and drops them first', () => {
-    const host = { hostname: 'box', cpuPercent: 5, load1: 0.5, cores: 2, memUsed: 2 * 1024 ** 3, memTotal: 8 * 1024 ** 3,
-      extras: { memAvailable: 5.5 * 1024 ** 3, diskFree: 80 * 1024 ** 3, diskMount: '/', cgroupCpus: 1.5, cgroupMemory: 512 * 1024 ** 2 } };
+    const host = {
+      hostname: 'box',
+      cpuPercent: 5,
+      load1: 0.5,
+      cores: 2,
+      memUsed: 2 * 1024 ** 3,
+      memTotal: 8 * 1024 ** 3,
+      extras: { memAvailable: 5.5 * 1024 ** 3, diskFree: 80 * 1024 ** 3, diskMount: '/', cgroupCpus: 1.5, cgroupMemory: 512 * 1024 ** 2 },
+    };
     const wide = lineText(headerLine('daemon ~/.clmon', host, { apps: [] }, 200));
     expect(wide).toContain('MEM 2.0G/8.0G 5.5G avail · logs disk 80.0G free · cgroup 1.5 CPU 512M');
     const narrow = lineText(headerLine('daemon ~/.clmon', host, { apps: [] }, 80));

@@ -75,7 +75,15 @@ describe('many hosts in the App', () => {
     const inner = new FakeSource(twoApps());
     const { ui, press } = await mount(new ReadOnlySource(inner));
     expect(ui.lastFrame()).toMatch(/run test \(read-only\)/);
-    for (const [key, what] of [['r', 'restart web:0'], ['R', 'restart web'], ['l', 'reload web'], ['+', 'scale web \\+1'], ['-', 'scale web -1'], ['s', 'stop web:0'], ['K', 'SIGKILL web:0']] as const) {
+    for (const [key, what] of [
+      ['r', 'restart web:0'],
+      ['R', 'restart web'],
+      ['l', 'reload web'],
+      ['+', 'scale web \\+1'],
+      ['-', 'scale web -1'],
+      ['s', 'stop web:0'],
+      ['K', 'SIGKILL web:0'],
+    ] as const) {
       await press(key, new RegExp(`cannot ${what}: this is a read-only attach \\(--read-only\\): actions are disabled`));
     }
     expect(inner.calls).toEqual([]);
@@ -87,7 +95,9 @@ describe('hostsLine', () => {
     const hosts = twoHosts().hosts!;
     hosts.push({ label: 'db', state: 'failed', reason: 'cannot run "kubectl": command not found' });
     const text = lineText(hostsLine(hosts, 0));
-    expect(text).toMatch(/^hosts 2\/4 {2}✗ db failed: cannot run "kubectl": command not found {2}◌ web-3 reconnecting \(retry in 4\.0s\): .* ● web-1 {2}● web-2$/);
+    expect(text).toMatch(
+      /^hosts 2\/4 {2}✗ db failed: cannot run "kubectl": command not found {2}◌ web-3 reconnecting \(retry in 4\.0s\): .* ● web-1 {2}● web-2$/,
+    );
     const cut = lineText(hostsLine(hosts, 0, 40));
     expect(cut).toHaveLength(40);
     expect(cut.endsWith('…')).toBe(true);

@@ -101,7 +101,10 @@ describe('runTui', () => {
     await eventually(() => {
       const frame = stdout.writes.slice(from).findLast((w) => w.includes('clmon'))!;
       expect(frame).toContain('clmon');
-      const lines = frame.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('\n').filter((l) => l !== '');
+      const lines = frame
+        .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+        .split('\n')
+        .filter((l) => l !== '');
       expect(lines.length).toBeLessThanOrEqual(11);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     });

@@ -4,8 +4,17 @@ import { statusLine, statusLines, type StatusInput } from '../../src/ui/status-m
 import type { StatusLevel } from '../../src/ui/tui-state.js';
 
 const status = (over: Partial<StatusInput> = {}): StatusInput => ({
-  focus: 'table', quitting: false, mode: 'run', filterEditing: false, filter: '', online: 3,
-  snapshotError: null, reloads: [], status: null, now: 0, ...over,
+  focus: 'table',
+  quitting: false,
+  mode: 'run',
+  filterEditing: false,
+  filter: '',
+  online: 3,
+  snapshotError: null,
+  reloads: [],
+  status: null,
+  now: 0,
+  ...over,
 });
 
 describe('statusLine', () => {
@@ -19,7 +28,10 @@ describe('statusLine', () => {
     expect(lineText(statusLine(status({ quitting: true, mode: 'attach' })))).toBe('detaching…');
     expect(lineText(statusLine(status({ filterEditing: true, filter: 'boom' })))).toBe('filter: boom█');
     expect(lineText(statusLine(status({ snapshotError: 'socket closed' })))).toBe('cannot read the state: socket closed');
-    const slots = new Map([[1, { app: 'web', id: 1, phase: 'starting' as const }], [0, { app: 'web', id: 0, phase: 'done' as const, pid: 7 }]]);
+    const slots = new Map([
+      [1, { app: 'web', id: 1, phase: 'starting' as const }],
+      [0, { app: 'web', id: 0, phase: 'done' as const, pid: 7 }],
+    ]);
     const reload = { app: 'web', slots, active: true, updatedAt: 0 };
     expect(lineText(statusLine(status({ reloads: [reload] })))).toBe('reload web: web:0 done (pid 7) · web:1 starting');
     const error = statusLine(status({ status: { level: 'error', text: 'restart web:0 failed: boom', at: 0 } }));
@@ -27,7 +39,6 @@ describe('statusLine', () => {
     expect(error[0]!.color).toBe('red');
   });
 });
-
 
 describe('status messages over time', () => {
   const at = 1_000_000;

@@ -70,7 +70,23 @@ describe('tableRows', () => {
   });
 
   it('event-loop delay p99 and req/s columns from 120 columns, their sparklines from 160; 80 columns have neither', () => {
-    const runtime = { sampledAt: '2026-01-01T00:00:00.000Z', eventLoopDelayP50Ms: 1, eventLoopDelayP99Ms: 148.2, eventLoopDelayMaxMs: 150, eventLoopUtilization: 0.5, heapUsed: 1, heapTotal: 2, heapLimit: 3, gcMsPerSec: 0, handles: 3, httpRequestsPerSec: 1234, httpInFlight: 0, httpLatencyP50Ms: 1, httpLatencyP99Ms: 2, http5xxPerSec: 0 };
+    const runtime = {
+      sampledAt: '2026-01-01T00:00:00.000Z',
+      eventLoopDelayP50Ms: 1,
+      eventLoopDelayP99Ms: 148.2,
+      eventLoopDelayMaxMs: 150,
+      eventLoopUtilization: 0.5,
+      heapUsed: 1,
+      heapTotal: 2,
+      heapLimit: 3,
+      gcMsPerSec: 0,
+      handles: 3,
+      httpRequestsPerSec: 1234,
+      httpInFlight: 0,
+      httpLatencyP50Ms: 1,
+      httpLatencyP99Ms: 2,
+      http5xxPerSec: 0,
+    };
     const snapshot = { apps: [app('web', [worker(0, { runtime }), worker(1, { runtime: null })])] };
     const history = new Map([['web:0', { cpu: [1], memory: [1], loop: [5, 148], requests: [10, 1234] }]]);
     const narrow = lineText(tableRows(input({ snapshot, history, width: 80 }))[1]!.line);
@@ -85,7 +101,8 @@ describe('tableRows', () => {
     expect(lineText(tableHeader(160))).toContain('LOOP p99 60s');
     // CPU, memory, then loop delay and req/s (two samples fall in one 4-second cell at this width)
     expect(wide).toMatch(/148ms {3}1\.2k {16}▂ {16}▅ {16}█ {16}█$/);
-    for (const width of [80, 119, 120, 159, 160, 220]) expect(lineText(tableRows(input({ snapshot, history, width }))[1]!.line).length, `width ${width}`).toBe(width);
+    for (const width of [80, 119, 120, 159, 160, 220])
+      expect(lineText(tableRows(input({ snapshot, history, width }))[1]!.line).length, `width ${width}`).toBe(width);
   });
 
   it('says when an app is reloading', () => {
@@ -108,7 +125,14 @@ describe('statusText', () => {
 
 describe('rowsWindow', () => {
   it('keeps the selected row in view', () => {
-    const snapshot = { apps: [app('big', Array.from({ length: 30 }, (_, i) => worker(i)))] };
+    const snapshot = {
+      apps: [
+        app(
+          'big',
+          Array.from({ length: 30 }, (_, i) => worker(i)),
+        ),
+      ],
+    };
     const rows = tableRows(input({ snapshot, selected: { app: 'big', id: 25 } }));
     const shown = rowsWindow(rows, 8);
     expect(shown).toHaveLength(8);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UiAction } from '../../src/ui/ui-action.js';
-import {
-  initialViewState,
-  reduceView,
-  resolveSelection,
-  scrollLogs,
-  type ViewContext,
-  type ViewState,
-} from '../../src/ui/view-state.js';
+import { initialViewState, reduceView, resolveSelection, scrollLogs, type ViewContext, type ViewState } from '../../src/ui/view-state.js';
 
 const workers = [
   { app: 'web', id: 0 },
@@ -25,7 +18,12 @@ function run(actions: UiAction[], state: ViewState = initialViewState, c: ViewCo
 describe('selection', () => {
   it('starts on the first worker of the first app and moves within bounds', () => {
     expect(resolveSelection(initialViewState.selection, workers)).toEqual({ app: 'web', id: 0 });
-    expect(run([{ type: 'move', delta: 1 }, { type: 'move', delta: 1 }]).selection).toEqual({ app: 'web', id: 2 });
+    expect(
+      run([
+        { type: 'move', delta: 1 },
+        { type: 'move', delta: 1 },
+      ]).selection,
+    ).toEqual({ app: 'web', id: 2 });
     expect(run([{ type: 'move', delta: -1 }]).selection).toEqual({ app: 'web', id: 0 });
     const down = Array.from({ length: 9 }, (): UiAction => ({ type: 'move', delta: 1 }));
     expect(run(down).selection).toEqual({ app: 'api', id: 0 });
@@ -143,7 +141,16 @@ describe('log scroll', () => {
     const open = run([{ type: 'open-detail' }], initialViewState, c);
     expect(run([{ type: 'scroll', pages: 1 }], open, c).detailScroll).toBe(18);
     expect(run([{ type: 'scroll', pages: 9 }], open, c).detailScroll).toBe(41);
-    expect(run([{ type: 'scroll', pages: 9 }, { type: 'scroll', pages: -1 }], open, c).detailScroll).toBe(23);
+    expect(
+      run(
+        [
+          { type: 'scroll', pages: 9 },
+          { type: 'scroll', pages: -1 },
+        ],
+        open,
+        c,
+      ).detailScroll,
+    ).toBe(23);
   });
 
   it('jumps to the configuration with c, and back to the top with c again', () => {

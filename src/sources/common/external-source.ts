@@ -5,7 +5,17 @@
 import { UserError } from '../../errors.js';
 import type { LogQuery, SupervisorEvent } from '../../model/controller.js';
 import type { Capability, Source, SourceCapabilities } from '../../model/source.js';
-import type { DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, SourceKind, Target, WorkerInfo } from '../../model/types.js';
+import type {
+  DiagnosticRequest,
+  DiagnosticResult,
+  LogLine,
+  ReloadProgress,
+  ReloadResult,
+  Snapshot,
+  SourceKind,
+  Target,
+  WorkerInfo,
+} from '../../model/types.js';
 import { parseTarget } from '../../model/targets.js';
 import { SourceLogBuffer } from './source-log-buffer.js';
 
@@ -48,7 +58,11 @@ export abstract class ExternalSource implements Source {
 
   /** The N most recent matching lines, merged; an unknown app is a UserError naming the known ones. */
   async logs(query: LogQuery): Promise<LogLine[]> {
-    if (query.target && query.target !== 'all') parseTarget(query.target, (await this.current()).apps.map((a) => a.name));
+    if (query.target && query.target !== 'all')
+      parseTarget(
+        query.target,
+        (await this.current()).apps.map((a) => a.name),
+      );
     return this.logBuffer.recent(query);
   }
 

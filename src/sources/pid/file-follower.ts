@@ -80,7 +80,9 @@ export function followFile(path: string, opts: FileFollowerOptions): FileFollowe
         .then(schedule);
     }, opts.intervalMs ?? 250);
   };
-  running = poll().catch(() => undefined).then(schedule);
+  running = poll()
+    .catch(() => undefined)
+    .then(schedule);
 
   return {
     async stop() {

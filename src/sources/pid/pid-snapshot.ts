@@ -38,4 +38,3 @@ export function pidApp(
   if (config) app.config = config;
   return app;
 }
-

@@ -62,7 +62,10 @@ export async function readPm2LogTails(workers: readonly Pm2Worker[], maxLines: n
   const files: { path: string; app: string; id: number; stream: LogStream }[] = [];
   const seen = new Set<string>();
   for (const worker of workers) {
-    for (const [stream, path] of [['out', worker.proc.pm2_env.pm_out_log_path], ['err', worker.proc.pm2_env.pm_err_log_path]] as const) {
+    for (const [stream, path] of [
+      ['out', worker.proc.pm2_env.pm_out_log_path],
+      ['err', worker.proc.pm2_env.pm_err_log_path],
+    ] as const) {
       // A merged file (merge_logs) is shared: read it once, for its lowest slot.
       if (typeof path !== 'string' || path === '/dev/null' || seen.has(path)) continue;
       seen.add(path);

@@ -11,7 +11,11 @@ import type { Pm2Env, Pm2Process } from './pm2-types.js';
 export async function pm2DaemonList(home: string): Promise<Pm2Env[]> {
   let link;
   try {
-    link = await openPm2Link(home, () => {}, () => {});
+    link = await openPm2Link(
+      home,
+      () => {},
+      () => {},
+    );
   } catch (err) {
     if (!(err instanceof RuntimeError)) throw err;
     throw new RuntimeError(`${err.message}; or import what it saved: clmon import pm2 --dump ${join(home, 'dump.pm2')}`);

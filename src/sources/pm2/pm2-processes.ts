@@ -107,7 +107,15 @@ function toWorker({ app, id, proc }: Pm2Worker, now: number, detail: WorkerDetai
 export function signature(workers: readonly Pm2Worker[]): string {
   return JSON.stringify(
     workers.map(({ pmId, app, id, proc }) => [
-      pmId, app, id, proc.pid, proc.pm2_env.status, proc.pm2_env.restart_time, proc.pm2_env.pm_uptime, proc.monit?.cpu, proc.monit?.memory,
+      pmId,
+      app,
+      id,
+      proc.pid,
+      proc.pm2_env.status,
+      proc.pm2_env.restart_time,
+      proc.pm2_env.pm_uptime,
+      proc.monit?.cpu,
+      proc.monit?.memory,
     ]),
   );
 }

@@ -80,7 +80,11 @@ export class Pm2Source extends ExternalSource {
 
   /** Connect, take the first list and the log backfill, then follow events and poll. */
   async attach(): Promise<void> {
-    this.link = await openPm2Link(this.home, (topic, data) => this.onPub(topic, data), (reason) => this.onLinkLost(reason));
+    this.link = await openPm2Link(
+      this.home,
+      (topic, data) => this.onPub(topic, data),
+      (reason) => this.onLinkLost(reason),
+    );
     try {
       await this.fetchNow();
       this.logBuffer.backfill(await readPm2LogTails(this.workers, BACKFILL_LINES));

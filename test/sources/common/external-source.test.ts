@@ -10,7 +10,14 @@ import { waitFor } from '../../helpers/wait-for.js';
 class OneAppSource extends ExternalSource {
   readonly kind = 'pid';
   readonly label = 'pid 42';
-  readonly capabilities = { ...notOwnSupervisor(this.label), restart: true, reload: 'no reload here', scale: 'no scale', stopStart: 'no stop', kill: true } as const;
+  readonly capabilities = {
+    ...notOwnSupervisor(this.label),
+    restart: true,
+    reload: 'no reload here',
+    scale: 'no scale',
+    stopStart: 'no stop',
+    kill: true,
+  } as const;
   released = 0;
 
   line(id: number, stream: 'out' | 'err', text: string): void {
@@ -20,7 +27,9 @@ class OneAppSource extends ExternalSource {
   protected async current(): Promise<Snapshot> {
     const exit = { at: '2026-01-01T00:00:00.000Z', code: 1, signal: null, uptimeMs: 5, cause: 'crash' as const };
     const worker = { id: 0, pid: 7, status: 'online' as const, restarts: 1, uptimeMs: 9, cpu: 0, memory: 0, lastExit: exit };
-    return { apps: [{ name: 'web', mode: 'fork', instances: 1, source: 'pid', workers: [{ ...worker, exits: [{ ...exit, killed: false, stderrTail: [] }] }] }] };
+    return {
+      apps: [{ name: 'web', mode: 'fork', instances: 1, source: 'pid', workers: [{ ...worker, exits: [{ ...exit, killed: false, stderrTail: [] }] }] }],
+    };
   }
 
   protected async release(): Promise<void> {

@@ -12,7 +12,10 @@ describe('source log buffer', () => {
     buf.add('a', 0, 'out', 'one');
     buf.add('a', 1, 'err', 'two');
     await waitFor(() => batches.length === 1);
-    expect(batches[0]!.map((l) => [l.seq, l.text])).toEqual([[2, 'one'], [3, 'two']]);
+    expect(batches[0]!.map((l) => [l.seq, l.text])).toEqual([
+      [2, 'one'],
+      [3, 'two'],
+    ]);
     expect(buf.recent({ lines: 10 }).map((l) => l.text)).toEqual(['old', 'one', 'two']);
     buf.close();
   });

@@ -48,10 +48,13 @@ describe('pid source on a node:cluster primary', () => {
     expect(source).toMatchObject({ kind: 'pid', label: `pid ${primary.pid}` });
     const children = await childPids(primary.pid!);
     children.forEach((pid) => seen.add(pid));
-    const app = await waitFor(async () => {
-      const snap = await source.snapshot(true);
-      return snap.apps[0]!.workers.every((w) => w.memory > 0) ? snap.apps[0] : null;
-    }, { ...SLOW, what: 'memory samples' });
+    const app = await waitFor(
+      async () => {
+        const snap = await source.snapshot(true);
+        return snap.apps[0]!.workers.every((w) => w.memory > 0) ? snap.apps[0] : null;
+      },
+      { ...SLOW, what: 'memory samples' },
+    );
     expect(app).toMatchObject({ name: APP, mode: 'cluster', instances: 2, source: 'pid' });
     expect(app.workers.map((w) => [w.id, w.pid, w.status, w.restarts])).toEqual([
       [0, children[0], 'online', 0],
@@ -76,10 +79,13 @@ describe('pid source on a node:cluster primary', () => {
   it('shows a worker killed from outside, and re-forked by its primary, as a restart of its slot', async () => {
     const [victim, other] = [(await worker(0))!.pid!, (await worker(1))!.pid!];
     process.kill(victim, 'SIGKILL');
-    const slot0 = await waitFor(async () => {
-      const w = await worker(0);
-      return w && w.pid !== null && w.pid !== victim ? w : null;
-    }, { ...SLOW, what: 'a new child in slot 0' });
+    const slot0 = await waitFor(
+      async () => {
+        const w = await worker(0);
+        return w && w.pid !== null && w.pid !== victim ? w : null;
+      },
+      { ...SLOW, what: 'a new child in slot 0' },
+    );
     seen.add(slot0.pid!);
     expect(slot0).toMatchObject({ status: 'online', restarts: 1, lastExit: { cause: 'crash', code: null, signal: null } });
     expect(await worker(1)).toMatchObject({ pid: other, restarts: 0, lastExit: null });
@@ -92,10 +98,13 @@ describe('pid source on a node:cluster primary', () => {
   it('restart sends SIGTERM and kill sends SIGKILL, recorded as manual exits', async () => {
     const before = (await worker(1))!.pid!;
     await source.restart(`${APP}:1`);
-    const slot1 = await waitFor(async () => {
-      const w = await worker(1);
-      return w && w.pid !== null && w.pid !== before ? w : null;
-    }, { ...SLOW, what: 'slot 1 replaced after SIGTERM' });
+    const slot1 = await waitFor(
+      async () => {
+        const w = await worker(1);
+        return w && w.pid !== null && w.pid !== before ? w : null;
+      },
+      { ...SLOW, what: 'slot 1 replaced after SIGTERM' },
+    );
     seen.add(slot1.pid!);
     expect(slot1).toMatchObject({ restarts: 1, lastExit: { cause: 'manual', signal: 'SIGTERM' } });
     expect(slot1.exits![0]!.killed).toBe(false);
@@ -103,10 +112,13 @@ describe('pid source on a node:cluster primary', () => {
 
     const before0 = (await worker(0))!.pid!;
     await source.kill(`${APP}:0`);
-    const slot0 = await waitFor(async () => {
-      const w = await worker(0);
-      return w && w.pid !== null && w.pid !== before0 ? w : null;
-    }, { ...SLOW, what: 'slot 0 replaced after SIGKILL' });
+    const slot0 = await waitFor(
+      async () => {
+        const w = await worker(0);
+        return w && w.pid !== null && w.pid !== before0 ? w : null;
+      },
+      { ...SLOW, what: 'slot 0 replaced after SIGKILL' },
+    );
     seen.add(slot0.pid!);
     expect(slot0).toMatchObject({ restarts: 2, lastExit: { cause: 'manual', signal: 'SIGKILL' } });
     expect(slot0.exits!.map((e) => e.killed)).toEqual([true, false]);
@@ -141,7 +153,10 @@ describe('pid source on a node:cluster primary', () => {
     const children = (await source.snapshot(true)).apps[0]!.workers.map((w) => w.pid!);
     children.forEach((pid) => seen.add(pid));
     primary.kill('SIGTERM');
-    await waitFor(() => events.some((e) => e.type === 'notice' && e.level === 'error' && e.message.includes('has exited')), { ...SLOW, what: 'the exit notice' });
+    await waitFor(() => events.some((e) => e.type === 'notice' && e.level === 'error' && e.message.includes('has exited')), {
+      ...SLOW,
+      what: 'the exit notice',
+    });
     const app = (await source.snapshot(true)).apps[0]!;
     expect(app.workers.map((w) => [w.status, w.pid])).toEqual([
       ['stopped', null],

@@ -21,7 +21,12 @@ describe('readProcessConfig', () => {
         const c = await readProcessConfig(child.pid!);
         return c?.env.CLMON_TEST_VAR ? c : null; // until exec has replaced the forked image
       });
-      expect(config).toMatchObject({ interpreter: process.execPath, script: '', nodeArgs: ['--max-old-space-size=100', '-e', 'setInterval(() => {}, 1000)', 'x'], settings: {} });
+      expect(config).toMatchObject({
+        interpreter: process.execPath,
+        script: '',
+        nodeArgs: ['--max-old-space-size=100', '-e', 'setInterval(() => {}, 1000)', 'x'],
+        settings: {},
+      });
       expect(config.cwd).toBe(dir.dir);
       expect(config.env).toEqual({ CLMON_TEST_VAR: 'a b=c', PATH: process.env.PATH ?? '' });
     } finally {

@@ -25,7 +25,10 @@ describe('process tree', () => {
   });
 
   it('names `node <options> script.js` after the script', async () => {
-    const child = spawn(process.execPath, ['--max-old-space-size=100', '-r', 'node:os', 'test/fixtures/sources-cluster-primary.js'], { stdio: 'ignore', env: { ...process.env, WORKERS: '0' } });
+    const child = spawn(process.execPath, ['--max-old-space-size=100', '-r', 'node:os', 'test/fixtures/sources-cluster-primary.js'], {
+      stdio: 'ignore',
+      env: { ...process.env, WORKERS: '0' },
+    });
     try {
       await waitFor(() => processExists(child.pid!));
       expect(await processName(child.pid!)).toBe('sources-cluster-primary');

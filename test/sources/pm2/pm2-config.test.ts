@@ -55,11 +55,24 @@ describe('pm2ConfigView', () => {
 
   it('copes with string args, a fork app and missing fields', () => {
     const view = pm2ConfigView({ exec_mode: 'fork_mode', args: 'a  b', node_args: '', watch: ['src', 'lib'] });
-    expect(view).toEqual({ script: '', args: ['a', 'b'], cwd: '', interpreter: 'node', nodeArgs: [], settings: { exec_mode: 'fork', watch: 'src,lib' }, env: {} });
+    expect(view).toEqual({
+      script: '',
+      args: ['a', 'b'],
+      cwd: '',
+      interpreter: 'node',
+      nodeArgs: [],
+      settings: { exec_mode: 'fork', watch: 'src,lib' },
+      env: {},
+    });
   });
 
   it('is filled for each app of a snapshot, from its lowest slot', () => {
-    const proc = (pm_id: number, slot: number, cwd: string) => ({ pid: 100 + pm_id, name: 'web', pm_id, pm2_env: { ...ENV, pm_id, NODE_APP_INSTANCE: slot, pm_cwd: cwd } });
+    const proc = (pm_id: number, slot: number, cwd: string) => ({
+      pid: 100 + pm_id,
+      name: 'web',
+      pm_id,
+      pm2_env: { ...ENV, pm_id, NODE_APP_INSTANCE: slot, pm_cwd: cwd },
+    });
     const [web] = toApps(assignSlots([proc(4, 1, '/b'), proc(3, 0, '/a')]), 0, { exits: () => [], reason: () => undefined });
     expect(web!.config?.cwd).toBe('/a');
   });

@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { Pm2ExitHistory } from '../../../src/sources/pm2/pm2-exits.js';
 
 const START = 1_795_433_254_327;
-const env = (over: Record<string, unknown>) => ({ name: 'web', pm_id: 0, NODE_APP_INSTANCE: 0, instance_var: 'NODE_APP_INSTANCE', pm_uptime: START, exit_code: 0, ...over });
+const env = (over: Record<string, unknown>) => ({
+  name: 'web',
+  pm_id: 0,
+  NODE_APP_INSTANCE: 0,
+  instance_var: 'NODE_APP_INSTANCE',
+  pm_uptime: START,
+  exit_code: 0,
+  ...over,
+});
 const slotOf = () => null;
 const tail = (app: string, id: number) => [`${app}:${id} last words`];
 
@@ -16,7 +24,15 @@ describe('pm2 exit history', () => {
     expect(h.onExit({ process: env({ status: 'stopping' }), at: START + 20_490 }, slotOf, tail)).toBe(0);
     expect(h.onExit({ process: env({ status: 'stopped' }), at: START + 20_574 }, slotOf, tail)).toBeNull();
     expect(h.exits('web', 0)).toEqual([
-      { at: new Date(START + 20_490).toISOString(), code: null, signal: 'SIGINT', uptimeMs: 20_490, cause: 'manual', killed: false, stderrTail: ['web:0 last words'] },
+      {
+        at: new Date(START + 20_490).toISOString(),
+        code: null,
+        signal: 'SIGINT',
+        uptimeMs: 20_490,
+        cause: 'manual',
+        killed: false,
+        stderrTail: ['web:0 last words'],
+      },
     ]);
   });
 
@@ -42,7 +58,11 @@ describe('pm2 exit history', () => {
 
   it('falls back to the slot of the pm_id when the event has no instance number', () => {
     const h = new Pm2ExitHistory();
-    h.onExit({ process: env({ NODE_APP_INSTANCE: undefined, pm_id: 4, status: 'stopped', exit_code: 2 }), at: START + 10 }, (pmId) => (pmId === 4 ? 1 : null), tail);
+    h.onExit(
+      { process: env({ NODE_APP_INSTANCE: undefined, pm_id: 4, status: 'stopped', exit_code: 2 }), at: START + 10 },
+      (pmId) => (pmId === 4 ? 1 : null),
+      tail,
+    );
     expect(h.exits('web', 1)[0]).toMatchObject({ cause: 'crash', code: 2, signal: null });
   });
 

@@ -6,7 +6,10 @@ import type { LogLine } from '../../../src/model/types.js';
 function setup() {
   const emitted: LogLine[] = [];
   const buffer = new SourceLogBuffer({ emit: (lines) => emitted.push(...lines), batchMs: 1 });
-  const slots = new Map([[0, { app: 'web', id: 0 }], [1, { app: 'web', id: 1 }]]);
+  const slots = new Map([
+    [0, { app: 'web', id: 0 }],
+    [1, { app: 'web', id: 1 }],
+  ]);
   const lines = new Pm2LogLines(buffer, (pmId, name) => slots.get(pmId) ?? { app: name, id: pmId });
   return { buffer, lines, recent: () => buffer.recent({ lines: 100 }).map((l) => [l.app, l.id, l.stream, l.text]) };
 }

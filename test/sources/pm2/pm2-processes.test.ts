@@ -19,11 +19,7 @@ function proc(pm_id: number, name: string, env: Record<string, unknown> = {}, pi
 
 describe('pm2 process mapping', () => {
   it('groups by app name in pm_id order, slots from NODE_APP_INSTANCE', () => {
-    const workers = assignSlots([
-      proc(3, 'api', { NODE_APP_INSTANCE: 0 }),
-      proc(1, 'web', { NODE_APP_INSTANCE: 1 }),
-      proc(0, 'web', { NODE_APP_INSTANCE: 0 }),
-    ]);
+    const workers = assignSlots([proc(3, 'api', { NODE_APP_INSTANCE: 0 }), proc(1, 'web', { NODE_APP_INSTANCE: 1 }), proc(0, 'web', { NODE_APP_INSTANCE: 0 })]);
     expect(workers.map((w) => [w.app, w.id, w.pmId])).toEqual([
       ['web', 0, 0],
       ['web', 1, 1],
@@ -48,7 +44,14 @@ describe('pm2 process mapping', () => {
 
   it('maps every PM2 status word', () => {
     expect(['online', 'launching', 'stopping', 'stopped', 'errored', 'waiting restart', 'one-launch-status', 'weird'].map(mapPm2Status)).toEqual([
-      'online', 'launching', 'stopping', 'stopped', 'errored', 'waiting', 'stopped', 'stopped',
+      'online',
+      'launching',
+      'stopping',
+      'stopped',
+      'errored',
+      'waiting',
+      'stopped',
+      'stopped',
     ]);
   });
 

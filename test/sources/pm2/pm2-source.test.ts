@@ -57,11 +57,14 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     expect(source.kind).toBe('pm2');
     expect(source.label).toBe(`pm2 ${home.dir}`);
     const pids = await webPids();
-    const app = await waitFor(async () => {
-      const snap = await source.snapshot(true);
-      const web = snap.apps.find((a) => a.name === 'web');
-      return web?.workers.every((w) => w.memory > 0) ? web : null;
-    }, { ...SLOW, what: 'memory samples from PM2' });
+    const app = await waitFor(
+      async () => {
+        const snap = await source.snapshot(true);
+        const web = snap.apps.find((a) => a.name === 'web');
+        return web?.workers.every((w) => w.memory > 0) ? web : null;
+      },
+      { ...SLOW, what: 'memory samples from PM2' },
+    );
     expect(app).toMatchObject({ name: 'web', mode: 'cluster', instances: 2, source: 'pm2' });
     expect(app.workers.map((w) => w.id)).toEqual([0, 1]);
     // the detail view's config and env, as PM2 resolved them
@@ -93,14 +96,20 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     const before = await jlist(home.dir);
     const slot0 = before.find((p) => p.name === 'web' && p.pm2_env.NODE_APP_INSTANCE === 0)!;
     await source.restart('web:0');
-    const after = await waitFor(async () => {
-      const p = (await jlist(home.dir)).find((q) => q.pm_id === slot0.pm_id);
-      return p && p.pm2_env.status === 'online' && p.pid > 0 ? p : null;
-    }, { ...SLOW, what: 'web:0 online again' });
+    const after = await waitFor(
+      async () => {
+        const p = (await jlist(home.dir)).find((q) => q.pm_id === slot0.pm_id);
+        return p && p.pm2_env.status === 'online' && p.pid > 0 ? p : null;
+      },
+      { ...SLOW, what: 'web:0 online again' },
+    );
     seenPids.add(after.pid);
     expect(after.pm2_env.restart_time).toBe(slot0.pm2_env.restart_time + 1);
     expect(after.pid).not.toBe(slot0.pid);
-    const worker = await waitFor(async () => (await source.snapshot(true)).apps[0]!.workers.find((w) => w.id === 0 && w.lastExit), { ...SLOW, what: 'the exit record' });
+    const worker = await waitFor(async () => (await source.snapshot(true)).apps[0]!.workers.find((w) => w.id === 0 && w.lastExit), {
+      ...SLOW,
+      what: 'the exit record',
+    });
     expect(worker.restarts).toBe(after.pm2_env.restart_time);
     // The fixture has no SIGINT handler: PM2's stop signal kills it.
     expect(worker.lastExit).toMatchObject({ cause: 'manual', code: null, signal: 'SIGINT' });
@@ -110,10 +119,13 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
   it('shows a worker killed from outside as a crash with its signal, restarted by PM2', async () => {
     const victim = (await webPids()).get(1)!;
     process.kill(victim, 'SIGKILL');
-    const worker = await waitFor(async () => {
-      const w = (await source.snapshot(true)).apps[0]!.workers.find((x) => x.id === 1);
-      return w && w.status === 'online' && w.pid !== victim && w.lastExit ? w : null;
-    }, { ...SLOW, what: 'web:1 replaced by PM2' });
+    const worker = await waitFor(
+      async () => {
+        const w = (await source.snapshot(true)).apps[0]!.workers.find((x) => x.id === 1);
+        return w && w.status === 'online' && w.pid !== victim && w.lastExit ? w : null;
+      },
+      { ...SLOW, what: 'web:1 replaced by PM2' },
+    );
     expect(worker.lastExit).toMatchObject({ cause: 'crash', signal: 'SIGKILL', code: null });
     expect(worker.exits![0]!.killed).toBe(false);
     expect(worker.restarts).toBe(1);
@@ -130,10 +142,13 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
       expect(after.get(id)).toBeGreaterThan(0);
       expect(after.get(id)).not.toBe(before.get(id));
     }
-    const workers = await waitFor(async () => {
-      const list = (await source.snapshot(true)).apps[0]!.workers;
-      return list.every((w) => w.lastExit?.cause === 'reload') ? list : null;
-    }, { ...SLOW, what: 'reload exits recorded' });
+    const workers = await waitFor(
+      async () => {
+        const list = (await source.snapshot(true)).apps[0]!.workers;
+        return list.every((w) => w.lastExit?.cause === 'reload') ? list : null;
+      },
+      { ...SLOW, what: 'reload exits recorded' },
+    );
     expect(workers.map((w) => w.pid)).toEqual([after.get(0), after.get(1)]);
     expect(progress.filter((p) => p.phase === 'done').map((p) => [p.id, p.pid])).toEqual([
       [0, after.get(0)],
@@ -150,10 +165,13 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
   it('scale(web, 3) runs 3 processes, and -1 removes the highest slot', async () => {
     expect(await source.scale('web', '3')).toBe(3);
     await waitFor(async () => (await jlist(home.dir)).filter((p) => p.name === 'web').length === 3, { ...SLOW, what: '3 processes in pm2 jlist' });
-    const three = await waitFor(async () => {
-      const app = (await source.snapshot(true)).apps.find((a) => a.name === 'web');
-      return app?.workers.length === 3 && app.workers.every((w) => w.status === 'online') ? app : null;
-    }, { ...SLOW, what: '3 online workers in the snapshot' });
+    const three = await waitFor(
+      async () => {
+        const app = (await source.snapshot(true)).apps.find((a) => a.name === 'web');
+        return app?.workers.length === 3 && app.workers.every((w) => w.status === 'online') ? app : null;
+      },
+      { ...SLOW, what: '3 online workers in the snapshot' },
+    );
     expect(three.workers.map((w) => w.id)).toEqual([0, 1, 2]);
     await webPids();
     expect(await source.scale('web', '-1')).toBe(2);
@@ -174,10 +192,13 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     const second = await createPm2Source({ pm2Home: home.dir });
     expect(handles().PipeWrap).toBeGreaterThan(before.PipeWrap);
     await second.close();
-    await waitFor(() => {
-      const after = handles();
-      return after.PipeWrap <= before.PipeWrap && after.Timeout <= before.Timeout;
-    }, { timeoutMs: 20_000, what: `handles back to ${JSON.stringify(before)}, now ${JSON.stringify(handles())}` });
+    await waitFor(
+      () => {
+        const after = handles();
+        return after.PipeWrap <= before.PipeWrap && after.Timeout <= before.Timeout;
+      },
+      { timeoutMs: 20_000, what: `handles back to ${JSON.stringify(before)}, now ${JSON.stringify(handles())}` },
+    );
   });
 
   it('notices when `pm2 kill` stops the daemon, whose pid is then dead', async () => {
@@ -185,7 +206,10 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
     expect(daemon).toBeGreaterThan(0);
     await pm2(home.dir, ['kill']);
     await waitFor(() => isDead(daemon!), { ...SLOW, what: `PM2 daemon pid ${daemon} to exit` });
-    await waitFor(() => events.some((e) => e.type === 'notice' && e.level === 'error' && e.message.includes('lost the PM2 daemon')), { ...SLOW, what: 'the lost-daemon notice' });
+    await waitFor(() => events.some((e) => e.type === 'notice' && e.level === 'error' && e.message.includes('lost the PM2 daemon')), {
+      ...SLOW,
+      what: 'the lost-daemon notice',
+    });
     expect((await source.snapshot(true)).apps).toEqual([]);
     for (const pid of seenPids) await waitFor(() => isDead(pid), { ...SLOW, what: `app pid ${pid} to exit` });
   });
@@ -193,7 +217,7 @@ describe.skipIf(!HAS_PM2)('pm2 source, attached to a real PM2 daemon', () => {
   it('reconnects when a daemon runs again in that home', async () => {
     await pm2(home.dir, ['start', APP, '--name', 'again'], { PORT: String(await freePort()) });
     daemon = daemonPid(home.dir);
-    const app = await waitFor(async () => (await source.snapshot(true)).apps.find((a) => a.name === 'again'), { ...SLOW, what: 'the new daemon\'s app' });
+    const app = await waitFor(async () => (await source.snapshot(true)).apps.find((a) => a.name === 'again'), { ...SLOW, what: "the new daemon's app" });
     expect(app.workers).toHaveLength(1);
     if (app.workers[0]!.pid) seenPids.add(app.workers[0]!.pid);
     expect(events.some((e) => e.type === 'notice' && e.message.startsWith('reconnected'))).toBe(true);

@@ -21,8 +21,16 @@ describe('Header', () => {
 describe('Footer', () => {
   it('fits the keys that apply into the width', () => {
     const { lastFrame } = render(
-      <Footer width={100} focus="table" filterEditing={false} mode="attach" capabilities={ALL_CAPABILITIES}
-        selectedStatus="online" onlySelected={false} following />,
+      <Footer
+        width={100}
+        focus="table"
+        filterEditing={false}
+        mode="attach"
+        capabilities={ALL_CAPABILITIES}
+        selectedStatus="online"
+        onlySelected={false}
+        following
+      />,
     );
     expect(lastFrame()!.length).toBeLessThanOrEqual(100);
     expect(lastFrame()).toMatch(/^↑↓ select {2}⏎ detail {2}r restart/);
@@ -32,14 +40,36 @@ describe('Footer', () => {
 
 describe('StatusLine', () => {
   it('asks the quit question', () => {
-    const input = { focus: 'confirm-quit' as const, quitting: false, mode: 'run' as const, filterEditing: false, filter: '', online: 2, snapshotError: null, reloads: [], status: null, now: 0 };
+    const input = {
+      focus: 'confirm-quit' as const,
+      quitting: false,
+      mode: 'run' as const,
+      filterEditing: false,
+      filter: '',
+      online: 2,
+      snapshotError: null,
+      reloads: [],
+      status: null,
+      now: 0,
+    };
     const { lastFrame } = render(<StatusLine lines={statusLines(input, 100)} />);
     expect(lastFrame()).toBe('Stop 2 workers and quit? y/n');
   });
 
   it('takes two lines for a long message, and never more', () => {
     const text = `restart web:0 failed: ${'the control socket said no '.repeat(10)}`;
-    const input = { focus: 'table' as const, quitting: false, mode: 'run' as const, filterEditing: false, filter: '', online: 2, snapshotError: null, reloads: [], status: { level: 'error' as const, text, at: 0 }, now: 0 };
+    const input = {
+      focus: 'table' as const,
+      quitting: false,
+      mode: 'run' as const,
+      filterEditing: false,
+      filter: '',
+      online: 2,
+      snapshotError: null,
+      reloads: [],
+      status: { level: 'error' as const, text, at: 0 },
+      now: 0,
+    };
     const { lastFrame } = render(<StatusLine lines={statusLines(input, 80)} />);
     const lines = lastFrame()!.split('\n');
     expect(lines).toHaveLength(2);

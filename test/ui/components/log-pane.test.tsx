@@ -22,9 +22,7 @@ describe('LogPane', () => {
   });
 
   it('stays where the operator scrolled to and says how much is newer', () => {
-    const { lastFrame } = render(
-      <LogPane lines={lines} scroll={{ follow: false, endSeq: lines[9]!.seq }} height={4} width={100} filter="" onlyLabel={null} />,
-    );
+    const { lastFrame } = render(<LogPane lines={lines} scroll={{ follow: false, endSeq: lines[9]!.seq }} height={4} width={100} filter="" onlyLabel={null} />);
     const shown = lastFrame()!.split('\n');
     expect(shown[0]).toContain('paused, 20 newer (End to follow)');
     expect(shown.slice(1).map((l) => l.slice(9))).toEqual(['api#0   message 7', 'web#0   message 8', 'api#0   message 9']);

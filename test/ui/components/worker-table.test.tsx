@@ -9,9 +9,7 @@ afterEach(cleanup);
 describe('WorkerTable', () => {
   it('shows each app with its workers, the selected one marked, in 100 columns', () => {
     const history = new Map([['web:0', { cpu: [0, 100], memory: [1, 2] }]]);
-    const { lastFrame } = render(
-      <WorkerTable snapshot={twoApps()} history={history} selected={{ app: 'web', id: 1 }} age={0} width={100} height={20} />,
-    );
+    const { lastFrame } = render(<WorkerTable snapshot={twoApps()} history={history} selected={{ app: 'web', id: 1 }} age={0} width={100} height={20} />);
     const lines = lastFrame()!.split('\n');
     expect(lines[0]).toMatch(/^ {2}ID\s+PID STATUS\s+↺\s+UPTIME\s+CPU\s+MEM CPU 60s\s+MEM 60s/);
     expect(lines[1]).toMatch(/^web {2}cluster · 2\/2 online/);
@@ -29,10 +27,15 @@ describe('WorkerTable', () => {
   });
 
   it('scrolls to the selection when the table is taller than its room', () => {
-    const snapshot = { apps: [app('big', Array.from({ length: 30 }, (_, i) => worker(i, { pid: 5000 + i })))] };
-    const { lastFrame } = render(
-      <WorkerTable snapshot={snapshot} history={new Map()} selected={{ app: 'big', id: 29 }} age={0} width={100} height={6} />,
-    );
+    const snapshot = {
+      apps: [
+        app(
+          'big',
+          Array.from({ length: 30 }, (_, i) => worker(i, { pid: 5000 + i })),
+        ),
+      ],
+    };
+    const { lastFrame } = render(<WorkerTable snapshot={snapshot} history={new Map()} selected={{ app: 'big', id: 29 }} age={0} width={100} height={6} />);
     const lines = lastFrame()!.split('\n');
     expect(lines).toHaveLength(6);
     expect(lines.at(-1)).toMatch(/^▶ #29\s+5029/);
