@@ -25,12 +25,15 @@ export async function waitFor<T>(
   }
 }
 
-/** Poll an assertion (e.g. `() => expect(frame()).toContain('x')`) until it holds. */
-export async function eventually(assertion: () => void, timeoutMs = 10_000): Promise<void> {
+/**
+ * Poll an assertion (e.g. `() => expect(frame()).toContain('x')`) until it holds. An async
+ * assertion is awaited: otherwise its rejection would escape unhandled and nothing be checked.
+ */
+export async function eventually(assertion: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      assertion();
+      await assertion();
       return;
     } catch (err) {
       if (Date.now() > deadline) throw err;

@@ -32,7 +32,12 @@ describe('clmon run --no-tui', () => {
   it('prints prefixed log lines and state changes; SIGINT stops every worker gracefully and exits 0', async () => {
     const port = await freePort();
     const { run, pids } = start([fixture('sup-http-graceful.cjs'), '-i', '2'], { PORT: String(port) });
-    await waitFor(() => onlineCount(run.output()) >= 2 && /sup-http-graceful#1 \| listening on/.test(run.output()), { what: 'two workers online and logging' });
+    // both workers' lines: #0 may print its own after #1 is already online and listening
+    await waitFor(
+      () =>
+        onlineCount(run.output()) >= 2 && /sup-http-graceful#0 \| listening on/.test(run.output()) && /sup-http-graceful#1 \| listening on/.test(run.output()),
+      { what: 'two workers online and logging' },
+    );
     expect(run.output()).toMatch(/^\d\d:\d\d:\d\d sup-http-graceful#0 \| listening on \d+$/m);
     const seen = new Set<number>();
     await waitFor(
