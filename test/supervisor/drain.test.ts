@@ -9,34 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSpec, ReloadProgress } from '../../src/model/types.js';
-import { appSpec, fixture } from '../helpers/app-spec.js';
 import { isAlive } from '../helpers/processes.js';
-import { freePort, get, keepAliveLoad } from '../helpers/net.js';
+import { keepAliveLoad } from '../helpers/net.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';
-import { harness, type Harness } from './harness.js';
+import { harness, startHttpCluster, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
 const CLIENTS = 8;
 
-async function startWeb(instances: number, env: Record<string, string>, spec: Partial<AppSpec> = {}): Promise<number> {
-  const port = await freePort();
-  await h.start(
-    appSpec({
-      name: 'web',
-      script: fixture('drain-app.cjs'),
-      instances,
-      execMode: 'cluster',
-      env: { PATH: process.env.PATH!, PORT: String(port), ...env },
-      // a loaded CI machine may take seconds to start a worker: only the abort tests want a short one
-      listenTimeout: 10_000,
-      ...spec,
-    }),
-  );
-  await waitFor(async () => (await h.workers('web')).every((w) => w.status === 'online'), { what: 'web online' });
-  await waitFor(async () => (await get(port)).status === 200, { what: 'web answering' });
-  return port;
+function startWeb(instances: number, env: Record<string, string>, spec: Partial<AppSpec> = {}): Promise<number> {
+  return startHttpCluster(h, { script: 'drain-app.cjs', instances, env, spec });
 }
 
 /** GET `path` on a connection of its own; resolves with the status, or the error's text. */

@@ -5,6 +5,8 @@ import type { AppSpec, WorkerInfo } from '../../src/model/types.js';
 import { killAll } from '../helpers/processes.js';
 import { tmpHome } from '../helpers/tmp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { appSpec, fixture } from '../helpers/app-spec.js';
+import { freePort, get } from '../helpers/net.js';
 
 export interface Harness {
   sup: Supervisor;
@@ -55,4 +57,30 @@ export function harness(homeDir?: string): Harness {
       home.remove();
     },
   };
+}
+
+/**
+ * Start an HTTP app `web` in cluster mode on a free port (PORT) and wait until every worker is
+ * online and the port answers; resolves to the port. The drain and reload tests share it.
+ */
+export async function startHttpCluster(
+  h: Harness,
+  { script, instances = 2, env = {}, spec = {} }: { script: string; instances?: number; env?: Record<string, string>; spec?: Partial<AppSpec> },
+): Promise<number> {
+  const port = await freePort();
+  await h.start(
+    appSpec({
+      name: 'web',
+      script: fixture(script),
+      instances,
+      execMode: 'cluster',
+      env: { PATH: process.env.PATH!, PORT: String(port), ...env },
+      // a loaded CI machine may take seconds to start a worker: only the abort tests want a short one
+      listenTimeout: 10_000,
+      ...spec,
+    }),
+  );
+  await waitFor(async () => (await h.workers('web')).every((w) => w.status === 'online'), { what: 'web online' });
+  await waitFor(async () => (await get(port)).status === 200, { what: 'web answering' });
+  return port;
 }

@@ -5,33 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSpec, ReloadProgress } from '../../src/model/types.js';
-import { appSpec, fixture } from '../helpers/app-spec.js';
-import { freePort, get, keepAliveLoad } from '../helpers/net.js';
-import { sleep, waitFor } from '../helpers/wait-for.js';
-import { harness, type Harness } from './harness.js';
+import { get, keepAliveLoad } from '../helpers/net.js';
+import { sleep, } from '../helpers/wait-for.js';
+import { harness, startHttpCluster, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
 const CLIENTS = 8;
 
-async function startWeb(script: string, env: Record<string, string> = {}, spec: Partial<AppSpec> = {}): Promise<number> {
-  const port = await freePort();
-  await h.start(
-    appSpec({
-      name: 'web',
-      script: fixture(script),
-      instances: 2,
-      execMode: 'cluster',
-      env: { PATH: process.env.PATH!, PORT: String(port), ...env },
-      // a loaded CI machine may take seconds to start a worker: only the abort tests want a short one
-      listenTimeout: 10_000,
-      ...spec,
-    }),
-  );
-  await waitFor(async () => (await h.workers('web')).every((w) => w.status === 'online'), { what: 'web online' });
-  await waitFor(async () => (await get(port)).status === 200, { what: 'web answering' });
-  return port;
+function startWeb(script: string, env: Record<string, string> = {}, spec: Partial<AppSpec> = {}): Promise<number> {
+  return startHttpCluster(h, { script, env, spec });
 }
 
 const SHAPES = [
