@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSpec, ReloadProgress } from '../../src/model/types.js';
 import { get, keepAliveLoad } from '../helpers/net.js';
-import { sleep, } from '../helpers/wait-for.js';
+import { sleep } from '../helpers/wait-for.js';
 import { harness, startHttpCluster, type Harness } from './harness.js';
 
 let h: Harness;
