@@ -1,37 +1,23 @@
-// The supervisor's one log object (docs/supervision.md#logs): pumps every worker pipe, keeps the recent merged
-// lines and each slot's stderr tail in bounded rings, writes the on-disk files with disk
-// backpressure, and hands batches of sanitized lines to followers (UI, sockets) every batchMs.
-import { messageOf } from '../errors.js';
+// The supervisor's one log object (docs/supervision.md#logs): pumps every worker pipe into the
+// one line store (log-store.ts: numbered, sanitized lines, the merged ring, each slot's stderr
+// tail, batches to followers such as the UI and sockets) and writes the on-disk files with disk
+// backpressure.
 import type { Readable } from 'node:stream';
 import type { LogQuery } from '../model/controller.js';
 import type { AppSpec, LogLine, LogStream } from '../model/types.js';
 import { AppLogFiles } from './log-files.js';
-import { lineMatcher } from '../model/targets.js';
 import { withDefaults, type LogHubOptions, type LogHubStats } from './log-hub-options.js';
 import type { LogFileProblem, LogWriter } from './log-writer.js';
 import { pumpLines, type PumpStats } from './pump-lines.js';
-import { RingBuffer } from './ring-buffer.js';
+import { LogStore } from './log-store.js';
 import { safeText } from '../safe-text.js';
 
 export type { LogHubOptions, LogHubStats } from './log-hub-options.js';
 
-/** A batch with this many characters is delivered at once, like one of maxBatchLines lines. */
-const MAX_BATCH_CHARS = 4 * 1024 * 1024;
-
 export class LogHub {
-  private readonly ring: RingBuffer<LogLine>;
-  private ringChars = 0;
-  private readonly tails = new Map<string, Map<number, RingBuffer<string>>>();
+  private readonly store: LogStore;
   private readonly files = new Map<string, AppLogFiles>();
   private readonly closing = new Set<Promise<void>>();
-  private readonly listeners = new Set<(lines: LogLine[]) => void>();
-  private pending: LogLine[] = [];
-  private pendingChars = 0;
-  private pendingPeak = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private seq = 0;
-  /** A line left the ring: it no longer holds every line of this run. */
-  private evicted = false;
   private readonly startedAt = Date.now();
   private readonly configured = new Set<string>();
   private readonly noHistory = new Set<string>();
@@ -41,7 +27,8 @@ export class LogHub {
 
   constructor(options: LogHubOptions) {
     this.opts = withDefaults(options);
-    this.ring = new RingBuffer<LogLine>(this.opts.ringSize);
+    const { ringSize, maxRingChars, tailSize, batchMs, maxBatchLines, onError } = this.opts;
+    this.store = new LogStore({ ringSize, maxRingChars, tailSize, batchMs, maxBatchLines, onError });
   }
 
   /** (Re)open an app's files per its spec; a path that cannot be opened is a UserError. */
@@ -69,20 +56,13 @@ export class LogHub {
   }
 
   /** The last n (default 20) sanitized stderr lines of one slot, oldest first. */
-  stderrTail(app: string, id: number, n = 20): string[] {
-    return this.tails.get(app)?.get(id)?.last(n) ?? [];
+  stderrTail(app: string, id: number, n?: number): string[] {
+    return this.store.stderrTail(app, id, n);
   }
 
   /** The n most recent lines in total matching the query, merged, oldest first. */
   recent(query: LogQuery): LogLine[] {
-    const match = lineMatcher(query);
-    const want = Math.max(0, Math.floor(query.lines));
-    const found: LogLine[] = [];
-    for (let i = this.ring.size - 1; i >= 0 && found.length < want; i--) {
-      const line = this.ring.get(i)!;
-      if (match(line)) found.push(line);
-    }
-    return found.reverse();
+    return this.store.recent(query);
   }
 
   /**
@@ -96,7 +76,7 @@ export class LogHub {
     const found = this.recent(query);
     const want = Math.max(0, Math.floor(query.lines));
     const target = query.target;
-    if (found.length >= want || this.evicted || (target && target.includes(':'))) return found;
+    if (found.length >= want || this.store.evicted || (target && target.includes(':'))) return found;
     const apps = !target || target === 'all' ? [...this.files.keys()] : [target];
     const streams: LogStream[] = query.stream ? [query.stream] : ['out', 'err'];
     const older: LogLine[] = [];
@@ -116,13 +96,12 @@ export class LogHub {
 
   /** Follow new lines, delivered in arrival order in batches; returns the unsubscribe function. */
   onBatch(listener: (lines: LogLine[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.onBatch(listener);
   }
 
   /** Forget a slot's stderr tail (scaled down). */
   forgetSlot(app: string, id: number): void {
-    this.tails.get(app)?.delete(id);
+    this.store.forgetSlot(app, id);
   }
 
   /** `clmon flush`: empty the files (live and rotated) of these apps; the live paths emptied. */
@@ -140,13 +119,13 @@ export class LogHub {
   async removeApp(app: string): Promise<void> {
     const files = this.files.get(app);
     this.files.delete(app);
-    this.tails.delete(app);
+    this.store.forgetApp(app);
     if (files) await files.close();
   }
 
   /** Deliver what is pending, then flush and close every file. */
   async close(): Promise<void> {
-    this.flush();
+    this.store.close();
     this.closed = true;
     const all = [...this.files.values()].map((f) => f.close());
     this.files.clear();
@@ -158,69 +137,19 @@ export class LogHub {
     let fileBufferedBytes = 0;
     for (const files of this.files.values()) fileBufferedBytes += files.bufferedBytes;
     return {
-      ringLines: this.ring.size,
-      ringChars: this.ringChars,
-      pendingLines: this.pending.length,
-      pendingPeak: this.pendingPeak,
+      ...this.store.stats(),
       pauses: this.pumpStats.pauses,
       fileBufferedBytes,
     };
   }
 
-  /** Take in lines of one pipe: ring, tail, batch, files; a promise if the disk is behind. */
+  /** Take in lines of one pipe: the store (ring, tail, batch), then the files; a promise if the disk is behind. */
   private ingest(app: string, id: number, stream: LogStream, raw: string[], pid: number | undefined): Promise<void> | undefined {
     if (this.closed) return undefined;
     const at = Date.now();
-    const tail = stream === 'err' ? this.tailOf(app, id) : null;
-    for (const text of raw) {
-      const line: LogLine = { seq: ++this.seq, at, app, id, stream, text: safeText(text) };
-      if (pid !== undefined) line.pid = pid;
-      this.remember(line);
-      tail?.push(line.text);
-      this.pending.push(line);
-      this.pendingChars += line.text.length;
-      if (this.pending.length > this.pendingPeak) this.pendingPeak = this.pending.length;
-      if (this.pending.length >= this.opts.maxBatchLines || this.pendingChars >= MAX_BATCH_CHARS) this.flush();
-    }
-    if (this.pending.length > 0) this.timer ??= setTimeout(() => this.flush(), this.opts.batchMs).unref();
+    for (const text of raw) this.store.add(app, id, stream, text, at, pid);
     const behind = this.files.get(app)?.write(id, stream, raw, at);
     return behind && behind.length > 0 ? waitAll(behind) : undefined;
-  }
-
-  /** Keep a line in the merged ring, within both its line count and its character budget. */
-  private remember(line: LogLine): void {
-    const evicted = this.ring.push(line);
-    if (evicted) this.evicted = true;
-    this.ringChars += line.text.length - (evicted?.text.length ?? 0);
-    while (this.ringChars > this.opts.maxRingChars && this.ring.size > 1) {
-      this.ringChars -= this.ring.shift()!.text.length;
-      this.evicted = true;
-    }
-  }
-
-  private tailOf(app: string, id: number): RingBuffer<string> {
-    let slots = this.tails.get(app);
-    if (!slots) this.tails.set(app, (slots = new Map()));
-    let tail = slots.get(id);
-    if (!tail) slots.set(id, (tail = new RingBuffer<string>(this.opts.tailSize)));
-    return tail;
-  }
-
-  /** Hand the pending batch to every listener; a throwing listener cannot stop the others. */
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingChars = 0;
-    for (const listener of this.listeners) {
-      try {
-        listener(batch);
-      } catch (err) {
-        this.opts.onError(`a log listener failed: ${messageOf(err)}`);
-      }
-    }
   }
 
   private track(done: Promise<void>): void {

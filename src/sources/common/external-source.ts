@@ -17,7 +17,7 @@ import type {
   WorkerInfo,
 } from '../../model/types.js';
 import { parseTarget } from '../../model/targets.js';
-import { SourceLogBuffer } from './source-log-buffer.js';
+import { LogStore } from '../../logs/log-store.js';
 
 /**
  * start and delete: only clmon's own supervisors take app specs and forget apps; diagnostics
@@ -36,7 +36,8 @@ export abstract class ExternalSource implements Source {
   abstract readonly label: string;
   abstract readonly capabilities: SourceCapabilities;
   /** Numbers, keeps and batches the group's log lines; its batches go to the followers. */
-  protected readonly logBuffer = new SourceLogBuffer({ emit: (lines) => this.emit({ type: 'logs', lines }) });
+  protected readonly logStore = new LogStore();
+  private readonly stopLogs = this.logStore.onBatch((lines) => this.emit({ type: 'logs', lines }));
   protected closed = false;
   private readonly listeners = new Set<(event: SupervisorEvent) => void>();
 
@@ -63,7 +64,7 @@ export abstract class ExternalSource implements Source {
         query.target,
         (await this.current()).apps.map((a) => a.name),
       );
-    return this.logBuffer.recent(query);
+    return this.logStore.recent(query);
   }
 
   start(): Promise<void> {
@@ -105,7 +106,8 @@ export abstract class ExternalSource implements Source {
     if (this.closed) return;
     this.closed = true;
     await this.release();
-    this.logBuffer.close();
+    this.logStore.close();
+    this.stopLogs();
     this.listeners.clear();
   }
 

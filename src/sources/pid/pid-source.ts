@@ -16,7 +16,7 @@ import { pollLoop, type PollLoop } from '../common/poll-loop.js';
 import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
 import { readTailLines } from '../common/read-tail-lines.js';
 import { SlotTracker } from './slot-tracker.js';
-import type { SourceLogBuffer } from '../common/source-log-buffer.js';
+import type { LogStore } from '../../logs/log-store.js';
 
 export interface PidSourceOptions {
   pid: number;
@@ -86,7 +86,7 @@ export class PidSource extends ExternalSource {
   /** Find the workers, backfill and follow the `--log` files, then poll. */
   async attach(files: readonly string[]): Promise<void> {
     await this.discover();
-    this.followers = await tailFiles(files, this.logBuffer, this.name);
+    this.followers = await tailFiles(files, this.logStore, this.name);
     if (this.primaryAlive) this.poll.start();
   }
 
@@ -200,7 +200,7 @@ async function checkLogFiles(paths: readonly string[]): Promise<string[]> {
 
 /** Backfill the files' last lines (oldest file first), then follow each from there. A file named
  * like `*err*` is shown as stderr. */
-async function tailFiles(files: readonly string[], logs: SourceLogBuffer, app: string): Promise<FileFollower[]> {
+async function tailFiles(files: readonly string[], logs: LogStore, app: string): Promise<FileFollower[]> {
   const tails = await Promise.all(files.map(async (path) => ({ path, tail: await readTailLines(path, BACKFILL_LINES) })));
   const followers: FileFollower[] = [];
   for (const { path, tail } of tails.sort((a, b) => a.tail.mtimeMs - b.tail.mtimeMs)) {

@@ -4,7 +4,7 @@
 import { LineSplitter } from '../../logs/line-splitter.js';
 import type { LogStream } from '../../model/types.js';
 import { readTailLines } from '../common/read-tail-lines.js';
-import type { RawLine, SourceLogBuffer } from '../common/source-log-buffer.js';
+import type { LogStore, RawLine } from '../../logs/log-store.js';
 import type { Pm2Worker } from './pm2-types.js';
 
 export interface Pm2LogPacket {
@@ -20,7 +20,7 @@ export class Pm2LogLines {
   private readonly splitters = new Map<string, LineSplitter>();
 
   constructor(
-    private readonly buffer: SourceLogBuffer,
+    private readonly store: LogStore,
     private readonly resolve: SlotResolver,
   ) {}
 
@@ -42,7 +42,7 @@ export class Pm2LogLines {
     if (lines.length === 0) return;
     const { app, id } = this.resolve(pmId, packet.process?.name ?? String(pmId));
     const at = typeof packet.at === 'number' ? packet.at : Date.now();
-    for (const line of lines) this.buffer.add(app, id, stream, line, at);
+    for (const line of lines) this.store.add(app, id, stream, line, at);
   }
 
   /** Drop the partial lines of processes that no longer exist (deleted, scaled down, replaced). */

@@ -41,7 +41,7 @@ export class Pm2Source extends ExternalSource {
   private workers: Pm2Worker[] = [];
   /** Slots learnt from process events for processes the last poll did not list yet. */
   private readonly eventSlots = new Map<number, { app: string; id: number }>();
-  private readonly logLines = new Pm2LogLines(this.logBuffer, (pmId, name) => {
+  private readonly logLines = new Pm2LogLines(this.logStore, (pmId, name) => {
     const worker = this.workers.find((w) => w.pmId === pmId);
     return worker ? { app: worker.app, id: worker.id } : (this.eventSlots.get(pmId) ?? { app: name, id: pmId });
   });
@@ -87,7 +87,7 @@ export class Pm2Source extends ExternalSource {
     );
     try {
       await this.fetchNow();
-      this.logBuffer.backfill(await readPm2LogTails(this.workers, BACKFILL_LINES));
+      this.logStore.backfill(await readPm2LogTails(this.workers, BACKFILL_LINES));
     } catch (err) {
       this.link.close();
       throw err;
@@ -166,7 +166,7 @@ export class Pm2Source extends ExternalSource {
     const slot = instanceOf(env);
     if (slot !== null && typeof env.name === 'string' && Number.isInteger(pmId)) this.eventSlots.set(pmId, { app: env.name, id: slot });
     const slotOf = (id: number): number | null => this.slotOf(id);
-    if (event.event === 'exit') this.exits.onExit(event, slotOf, (app, id) => this.logBuffer.stderrTail(app, id));
+    if (event.event === 'exit') this.exits.onExit(event, slotOf, (app, id) => this.logStore.stderrTail(app, id));
     else if (event.event === 'restart overlimit') this.exits.onGaveUp(env, slotOf);
     void this.poll.now();
   }

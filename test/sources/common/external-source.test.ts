@@ -21,7 +21,7 @@ class OneAppSource extends ExternalSource {
   released = 0;
 
   line(id: number, stream: 'out' | 'err', text: string): void {
-    this.logBuffer.add('web', id, stream, text);
+    this.logStore.add('web', id, stream, text);
   }
 
   protected async current(): Promise<Snapshot> {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SourceLogBuffer } from '../../../src/sources/common/source-log-buffer.js';
+import { LogStore } from '../../../src/logs/log-store.js';
 import { Pm2LogLines } from '../../../src/sources/pm2/pm2-logs.js';
 import type { LogLine } from '../../../src/model/types.js';
 
 function setup() {
   const emitted: LogLine[] = [];
-  const buffer = new SourceLogBuffer({ emit: (lines) => emitted.push(...lines), batchMs: 1 });
+  const buffer = new LogStore({ batchMs: 1 });
+  buffer.onBatch((lines) => emitted.push(...lines));
   const slots = new Map([
     [0, { app: 'web', id: 0 }],
     [1, { app: 'web', id: 1 }],
