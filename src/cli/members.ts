@@ -2,7 +2,7 @@
 // over their control sockets, or the PM2 or pid group of --pm2 / --pid, loaded only when asked
 // for (dynamic import keeps `clmon ls` fast).
 import { RuntimeError } from '../errors.js';
-import { connectControl, type ControlClient } from '../daemon/control-client.js';
+import { clientLabel, connectControl } from '../daemon/control-client.js';
 import { discoverSupervisors } from '../daemon/discover.js';
 import type { Source } from '../model/source.js';
 import { SocketSource } from '../sources/socket-source.js';
@@ -52,9 +52,7 @@ export function noSupervisor(home: string): RuntimeError {
 }
 
 /** The label of a control-socket client in CLI messages ("daemon", "run pid 4242"). */
-export function clientLabel(client: ControlClient): string {
-  return client.hello.kind === 'daemon' ? 'daemon' : `run pid ${client.hello.pid}`;
-}
+export { clientLabel };
 
 /** How CLI messages name a member: the short label of a home's supervisor, else the source's. */
 export function memberName(member: Source): string {

@@ -32,6 +32,11 @@ export async function connectControl(socketPath: string, opts: ConnectOptions = 
   return clientOn(socket, reader, socketPath, hello, rest);
 }
 
+/** How messages name a home's supervisor: `daemon` or `run pid <n>`. */
+export function clientLabel(client: ControlClient): string {
+  return client.hello.kind === 'daemon' ? 'daemon' : `run pid ${client.hello.pid}`;
+}
+
 /** A client on a stream whose handshake is done (a socket, or the stdio of `clmon serve --stdio`). */
 export function clientOn(stream: Duplex, reader: LineReader, where: string, hello: HelloReply, rest: string[]): ControlClient {
   const client = new SocketClient(stream, reader, where, hello);

@@ -1,12 +1,12 @@
 // Several supervisors of one home (the daemon and `clmon run`s) as one Controller, for
 // `clmon serve --stdio`: snapshots are concatenated, a target goes to the supervisor that runs
-// the app (as the CLI routes it), and log lines are renumbered into one arrival order, since
+// the app (model/route-target.ts, as the CLI routes it), and log lines are renumbered into one arrival order, since
 // each supervisor counts its own `seq` and the other end sees a single stream.
 import { UserError } from '../errors.js';
-import type { ControlClient } from '../daemon/control-client.js';
+import { clientLabel, type ControlClient } from '../daemon/control-client.js';
 import type { Controller, LogQuery, SupervisorEvent } from '../model/controller.js';
 import type { AppSpec, DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../model/types.js';
-import { parseTarget } from '../model/targets.js';
+import { routeTarget } from '../model/route-target.js';
 
 export class HomeController implements Controller {
   private nextSeq = 1;
@@ -65,16 +65,11 @@ export class HomeController implements Controller {
   }
 
   /** The supervisors a target concerns; an app in two of them must be asked for with --socket there. */
-  private async route(target: Target): Promise<readonly ControlClient[]> {
-    const snapshots = await Promise.all(this.clients.map((c) => c.snapshot(false)));
-    const names = snapshots.map((s) => s.apps.map((a) => a.name));
-    const parsed = parseTarget(target, [...new Set(names.flat())]);
-    if (parsed.kind === 'all') return this.clients.filter((_, i) => names[i]!.length > 0);
-    const holders = this.clients.filter((_, i) => names[i]!.includes(parsed.app));
-    if (holders.length > 1) {
-      throw new UserError(`app "${parsed.app}" runs in ${holders.length} supervisors of this home; act on it there with --socket <path>`);
-    }
-    return holders;
+  private route(target: Target): Promise<readonly ControlClient[]> {
+    return routeTarget(this.clients, target, {
+      appsOf: async (c) => (await c.snapshot(false)).apps.map((a) => a.name),
+      nameOf: (c) => `${clientLabel(c)} (--socket ${c.socketPath})`,
+    });
   }
 
   private renumber(lines: readonly LogLine[]): LogLine[] {
