@@ -5,7 +5,7 @@
 import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { RuntimeError, UserError } from '../errors.js';
+import { messageOf, RuntimeError, UserError } from '../errors.js';
 import { homeOf } from './context.js';
 
 const DEFAULT_OUT = 'ecosystem.config.js';
@@ -80,7 +80,7 @@ function writeOut(out: string, text: string, force: boolean): void {
       // not written
     }
     if (err instanceof UserError) throw err;
-    throw new RuntimeError(`--out ${out}: cannot write it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new RuntimeError(`--out ${out}: cannot write it (${(err as NodeJS.ErrnoException).code ?? messageOf(err)})`);
   }
 }
 

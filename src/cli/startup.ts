@@ -7,7 +7,7 @@ import { accessSync, constants, mkdirSync, realpathSync, rmSync, writeFileSync }
 import { homedir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { RuntimeError, UserError } from '../errors.js';
+import { messageOf, RuntimeError, UserError } from '../errors.js';
 import { homeOf } from './context.js';
 
 /** ms of a graceful stop when nothing is known of the apps: PM2's kill_timeout plus the drain. */
@@ -105,7 +105,7 @@ function unitPath(scope: 'system' | 'user'): string {
 }
 
 function cannotWrite(path: string, err: unknown, scope: 'system' | 'user'): RuntimeError {
-  const why = (err as Error).message;
+  const why = messageOf(err);
   const hint = scope === 'system' ? '; run it as root (sudo), or use --user for a unit of your own systemd user instance' : '';
   return new RuntimeError(`cannot write ${path} (${why})${hint}`);
 }
@@ -123,7 +123,7 @@ function systemctl(scope: 'system' | 'user', commands: string[][], strict = true
       execFileSync('systemctl', [...prefix, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       process.stdout.write(`ran ${lines[i]}\n`);
     } catch (err) {
-      const stderr = String((err as { stderr?: Buffer }).stderr ?? '').trim() || (err as Error).message;
+      const stderr = String((err as { stderr?: Buffer }).stderr ?? '').trim() || messageOf(err);
       const rest = lines
         .slice(i)
         .map((l) => `  ${l}\n`)

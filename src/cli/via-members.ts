@@ -2,7 +2,7 @@
 // parallel; the apps of each carry `host` (docs/cli.md#many-hosts). A host that cannot be reached is named on
 // stderr with the reason and the command goes on with the others (exit 1 at the end).
 import { safeText } from '../safe-text.js';
-import { RuntimeError } from '../errors.js';
+import { messageOf, RuntimeError } from '../errors.js';
 import type { Source } from '../model/source.js';
 import { HostSource } from '../remote/host-source.js';
 import { openStdioLink } from '../remote/stdio-link.js';
@@ -16,7 +16,7 @@ export async function openViaMembers(hosts: ViaHost[]): Promise<Source[]> {
     const host = hosts[i]!;
     if (result.status === 'fulfilled') members.push(new HostSource(result.value.client, host.label));
     else {
-      process.stderr.write(`clmon: host ${safeText(host.label)}: ${safeText((result.reason as Error).message)}\n`);
+      process.stderr.write(`clmon: host ${safeText(host.label)}: ${safeText(messageOf(result.reason))}\n`);
       process.exitCode = 1;
     }
   }

@@ -4,7 +4,7 @@
 // package.json "main" or its index.js, as Node's require() of a directory does under PM2.
 import { accessSync, constants, openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, delimiter, extname, isAbsolute, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 
 export interface ResolvedScript {
   /** Absolute path of the script. */
@@ -91,7 +91,7 @@ function packageMain(dir: string, where: string): string | undefined {
     const main = (JSON.parse(text) as { main?: unknown }).main;
     return typeof main === 'string' && main.trim() !== '' ? main : undefined;
   } catch (err) {
-    throw new UserError(`${where}: ${join(dir, 'package.json')} is not valid JSON (${(err as Error).message}); fix it, or give the script file to run`);
+    throw new UserError(`${where}: ${join(dir, 'package.json')} is not valid JSON (${messageOf(err)}); fix it, or give the script file to run`);
   }
 }
 

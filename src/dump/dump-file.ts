@@ -3,7 +3,7 @@
 // apps' environments), so a crash or a full disk mid-write never leaves an empty or torn dump.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RuntimeError, UserError } from '../errors.js';
+import { messageOf, RuntimeError, UserError } from '../errors.js';
 import type { AppSpec } from '../model/types.js';
 import { checkDumpedApp } from './dump-schema.js';
 
@@ -41,7 +41,7 @@ export function writeDump(path: string, apps: AppSpec[]): void {
     } catch {
       // never created
     }
-    throw new RuntimeError(`cannot write ${path} (${(err as Error).message}); the previous dump, if any, is unchanged`);
+    throw new RuntimeError(`cannot write ${path} (${messageOf(err)}); the previous dump, if any, is unchanged`);
   }
 }
 
@@ -53,7 +53,7 @@ export function readDump(path: string): AppSpec[] {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`no dump at ${path}; save the running apps with \`clmon save\` first`, { code: 'no-dump' });
-    throw new UserError(`cannot read the dump ${path} (${(err as Error).message})`);
+    throw new UserError(`cannot read the dump ${path} (${messageOf(err)})`);
   }
   return parseDump(text, path);
 }
@@ -75,7 +75,7 @@ export function parseDump(text: string, path: string): AppSpec[] {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`the dump ${path} is not valid JSON (truncated or corrupt: ${(err as Error).message}); nothing was started`);
+    throw new UserError(`the dump ${path} is not valid JSON (truncated or corrupt: ${messageOf(err)}); nothing was started`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(`the dump ${path} is not a clmon dump (expected an object with "format" and "apps"); nothing was started`);

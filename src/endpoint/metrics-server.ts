@@ -2,7 +2,7 @@
 // text), /healthz and /readyz, nothing else. Every figure comes from the supervisor's snapshot
 // in memory: a scrape never waits on a worker.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { UserError } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 import type { Controller } from '../model/controller.js';
 import { formatMetricsAddress, type MetricsAddress } from './metrics-address.js';
 import { metricFamilies } from './metric-families.js';
@@ -51,7 +51,7 @@ async function handle(controller: Pick<Controller, 'snapshot'>, req: IncomingMes
     if (notReady.length === 0) return send(res, 200, 'application/json', '{"ready":true}\n');
     send(res, 503, 'application/json', `${JSON.stringify({ ready: false, notReady })}\n`);
   } catch (err) {
-    send(res, 500, 'text/plain; charset=utf-8', `internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    send(res, 500, 'text/plain; charset=utf-8', `internal error: ${messageOf(err)}\n`);
   }
 }
 

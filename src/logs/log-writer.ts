@@ -10,6 +10,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, 
 import { gunzipSync } from 'node:zlib';
 import type { LogFileProblem } from '../model/types.js';
 import { applyRetention, gzipRotated, listRotated, removeRotated, rotationStamp } from './rotated-files.js';
+import { messageOf } from '../errors.js';
 
 export const DEFAULT_FILE_HIGH_WATER_MARK = 4 * 1024 * 1024;
 /** How often a failed file is tried again. */
@@ -221,7 +222,7 @@ export class LogWriter {
     } catch (err) {
       // keep writing the live file; try again once it has grown by another log_max_size
       this.rotateAt = this.size + this.rotation.maxSize;
-      this.events.onError(`log file "${this.path}": cannot rotate (${(err as Error).message}); it keeps growing`);
+      this.events.onError(`log file "${this.path}": cannot rotate (${messageOf(err)}); it keeps growing`);
       return;
     }
     this.lastStamp = stamp;
@@ -249,7 +250,7 @@ export class LogWriter {
       try {
         ftruncateSync(this.fd, 0);
       } catch (err) {
-        this.events.onError(`log file "${this.path}": cannot empty it (${(err as Error).message})`);
+        this.events.onError(`log file "${this.path}": cannot empty it (${messageOf(err)})`);
       }
     } else {
       truncateQuietly(this.path);

@@ -9,6 +9,7 @@ import type { SupervisorEvent } from '../model/controller.js';
 import type { HostLinkState } from '../model/types.js';
 import { LinkError, openStdioLink, type StdioLink } from './stdio-link.js';
 import type { ViaHost } from './via-prefix.js';
+import { messageOf } from '../errors.js';
 
 export interface HostLinkOptions {
   /** First retry delay; doubled per failed attempt up to maxBackoffMs. */
@@ -80,7 +81,7 @@ export class HostLink {
     } catch (err) {
       if (this.closed) return;
       const permanent = err instanceof LinkError && err.permanent;
-      this.lose((err as Error).message, permanent);
+      this.lose(messageOf(err), permanent);
       return;
     }
     if (this.closed) {

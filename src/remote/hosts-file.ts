@@ -1,7 +1,7 @@
 // `clmon attach --hosts <file>` (docs/cli.md#many-hosts): one `label = prefix` per line; blank lines and lines
 // starting with `#` are ignored. Every mistake names the file and the line (exit 2).
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 import { viaHost, type ViaHost } from './via-prefix.js';
 
 /** Read and parse a hosts file; an unreadable or malformed file is a UserError (exit 2). */
@@ -10,9 +10,7 @@ export function readHostsFile(path: string): ViaHost[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(
-      `--hosts ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a file of "label = prefix" lines`,
-    );
+    throw new UserError(`--hosts ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? messageOf(err)}); give a file of "label = prefix" lines`);
   }
   return parseHostsFile(text, path);
 }

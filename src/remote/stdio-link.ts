@@ -10,6 +10,7 @@ import { LineReader } from '../daemon/protocol/line-reader.js';
 import { MAX_REPLY_BYTES } from '../daemon/protocol/messages.js';
 import { safeText } from '../safe-text.js';
 import type { ViaHost } from './via-prefix.js';
+import { messageOf } from '../errors.js';
 
 /** Bytes of stderr kept per link (its tail explains failures). */
 const STDERR_KEEP = 4096;
@@ -53,7 +54,7 @@ export async function openStdioLink(host: ViaHost, timeoutMs = 15_000): Promise<
     if (spawnErr) throw new LinkError(describeSpawnError(command!, spawnErr), true);
     const version = err instanceof HandshakeError && err.version;
     if (version) throw new LinkError(err.why, true);
-    const why = err instanceof HandshakeError ? err.why : (err as Error).message;
+    const why = err instanceof HandshakeError ? err.why : messageOf(err);
     // the command's own words say more than "the connection closed"
     const reason = await Promise.race([exited, delay(1000).then(() => why)]);
     throw new LinkError(reason, false);

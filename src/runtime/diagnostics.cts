@@ -104,6 +104,7 @@ function fail(request: unknown, error: string): void {
   report('diagnostics-result', { request, ok: false, error });
 }
 
+/** errors.ts has the same; this file runs inside workers and loads nothing of clmon but the helper. */
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -10,6 +10,7 @@ import type { AppSpec, ExitCause, ExitRecord, RuntimeSample, WorkerCounters, Wor
 import { stopLeftovers } from './kill-tree.js';
 import type { Readable } from 'node:stream';
 import { exitSummary, pushExit } from '../model/exits.js';
+import { messageOf } from '../errors.js';
 
 /** An exit record's stderr tail is bounded in bytes too: 20 lines of 64 KiB × 50 exits would be
  * 64 MB per slot in every detailed snapshot. Each line is cut, and the oldest lines go first. */
@@ -342,7 +343,7 @@ export class WorkerSlot {
     try {
       return this.ctx.reports.dirFor(spec.name);
     } catch (err) {
-      this.ctx.notice('warn', `${spec.name}:${this.id}: no diagnostic report on a crash: ${(err as Error).message}`);
+      this.ctx.notice('warn', `${spec.name}:${this.id}: no diagnostic report on a crash: ${messageOf(err)}`);
       return undefined;
     }
   }

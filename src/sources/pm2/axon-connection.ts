@@ -2,6 +2,7 @@
 // It only ever connects; it never creates or binds a socket, so it cannot start a daemon.
 import net from 'node:net';
 import { decodeMessage, encodeMessage, FrameDecoder } from './amp-codec.js';
+import { messageOf } from '../../errors.js';
 
 export interface AxonConnection {
   /** Send one message (tagged values). */
@@ -49,7 +50,7 @@ function wrap(socket: net.Socket): AxonConnection {
     try {
       frames = decoder.push(chunk);
     } catch (err) {
-      return finish(`corrupt stream: ${(err as Error).message}`);
+      return finish(`corrupt stream: ${messageOf(err)}`);
     }
     for (const frame of frames) {
       let values: unknown[];

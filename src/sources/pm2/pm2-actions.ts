@@ -48,7 +48,7 @@ export async function reloadPm2(ctx: Pm2ActionContext, target: Target, onProgres
     try {
       await call(ctx, 'reloadProcessId', [{ id: worker.pmId, env: {} }], `reload ${name(worker)}`);
     } catch (err) {
-      const error = (err as Error).message;
+      const error = messageOf(err);
       step('failed', { message: error });
       return { ok: false, error, replaced };
     }

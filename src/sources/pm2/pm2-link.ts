@@ -3,7 +3,7 @@
 import { lstat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RuntimeError } from '../../errors.js';
+import { messageOf, RuntimeError } from '../../errors.js';
 import { connectAxon, type AxonConnection } from './axon-connection.js';
 import { connectRpc, type RpcClient } from './rpc-client.js';
 
@@ -96,13 +96,13 @@ async function connectChecked(home: string, rpcPath: string): Promise<RpcClient>
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const guess = code === 'ECONNREFUSED' ? '; a stale socket from a daemon that died?' : code === 'EACCES' ? '; a daemon of another user?' : '';
-    throw new RuntimeError(`no PM2 daemon answers (${where}: ${code ?? (err as Error).message}${guess}): ${START_HINT}`);
+    throw new RuntimeError(`no PM2 daemon answers (${where}: ${code ?? messageOf(err)}${guess}): ${START_HINT}`);
   }
   try {
     await rpc.call('getMonitorData', [{}], HELLO_TIMEOUT_MS);
   } catch (err) {
     rpc.close();
-    throw new RuntimeError(`the PM2 daemon does not answer (${where}: ${(err as Error).message}): ${START_HINT}`);
+    throw new RuntimeError(`the PM2 daemon does not answer (${where}: ${messageOf(err)}): ${START_HINT}`);
   }
   return rpc;
 }

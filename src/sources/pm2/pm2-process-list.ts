@@ -3,7 +3,7 @@
 // `pm2 save` wrote. A missing or malformed dump is the user's mistake (exit 2), named with its path.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RuntimeError, UserError } from '../../errors.js';
+import { messageOf, RuntimeError, UserError } from '../../errors.js';
 import { openPm2Link } from './pm2-link.js';
 import type { Pm2Env, Pm2Process } from './pm2-types.js';
 
@@ -42,7 +42,7 @@ export async function pm2DumpList(file: string): Promise<Pm2Env[]> {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`--dump ${file}: not a PM2 dump: invalid JSON (${(err as Error).message}); \`pm2 save\` writes a JSON array of processes`);
+    throw new UserError(`--dump ${file}: not a PM2 dump: invalid JSON (${messageOf(err)}); \`pm2 save\` writes a JSON array of processes`);
   }
   if (!Array.isArray(data)) throw new UserError(`--dump ${file}: not a PM2 dump: expected a JSON array of processes, found ${typeof data}`);
   data.forEach((entry: unknown, i) => {
