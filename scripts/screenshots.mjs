@@ -68,7 +68,7 @@ function freePort() {
 
 async function main() {
   if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed to take screenshots');
-  if (!existsSync(join(ROOT, 'dist/cli-bundle/clmon.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist/cli-bundle/clmon.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
   mkdirSync(OUT, { recursive: true });
   const home = mkdtempSync(join(tmpdir(), 'clmon-shots-'));
   const port = await freePort();

@@ -1,9 +1,7 @@
 // The `clmon` program: parse, dispatch, and turn errors into messages and exit codes (docs/cli.md):
 // 0 success, 1 failed at run time, 2 bad usage or input. No stack traces for user mistakes.
 // Every command module is light: heavy parts (config loading, the UI) are imported on use.
-import { safeLines } from '../safe-text.js';
 import { Command, CommanderError } from 'commander';
-import { ClmonError, stackOf } from '../errors.js';
 import { registerActions } from './actions.js';
 import { registerAttach } from './attach.js';
 import { registerDaemon } from './daemon.js';
@@ -20,6 +18,7 @@ import { registerScale } from './scale.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
 import { registerStartup } from './startup.js';
+import { endOnClosedStdout, reportError } from './report-error.js';
 
 /** The program; `run` (which loads the supervisor) is imported only when argv needs it. */
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
@@ -55,13 +54,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
 }
 
 export async function main(argv: string[]): Promise<void> {
-  // `clmon logs --follow | head`: the reader went away; that is the end, not a crash. EIO: the
-  // terminal itself went away (SIGHUP follows). (`run` and the TUI stop or detach first; see
-  // run.ts, ui/hangup.ts.)
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
-    if (process.stdout.listenerCount('error') === 1) process.exit(0);
-  });
+  endOnClosedStdout();
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
@@ -87,14 +80,7 @@ function needsRun(argv: string[]): boolean {
 
 /** Print what the user needs and pick the exit code. */
 function exitCodeFor(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // commander already printed its message (or the help / version text)
-    return err.exitCode === 0 ? 0 : 2;
-  }
-  if (err instanceof ClmonError) {
-    process.stderr.write(`clmon: ${safeLines(err.message)}\n`);
-    return err.exitCode;
-  }
-  process.stderr.write(`clmon: internal error: ${safeLines(stackOf(err))}\n`);
-  return 1;
+  // commander already printed its message (or the help / version text)
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+  return reportError(err);
 }

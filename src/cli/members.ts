@@ -1,13 +1,14 @@
 // Opens the supervisors a command talks to (its members), as Sources: the home's daemon and runs
 // over their control sockets, or the PM2 or pid group of --pm2 / --pid, loaded only when asked
 // for (dynamic import keeps `clmon ls` fast).
-import { RuntimeError } from '../errors.js';
 import { clientLabel, connectControl } from '../daemon/control-client.js';
-import { discoverSupervisors } from '../daemon/discover.js';
 import type { Source } from '../model/source.js';
 import { SocketSource } from '../sources/socket-source.js';
 import { viaHosts, type ViaOptions } from './via-options.js';
 import { checkExclusive, parsePidOption, type SourceOptions } from './source-options.js';
+import { openHomeMembers } from './home-members.js';
+
+export { noSupervisor } from './home-members.js';
 
 /** Every member for the options: --socket / --pm2 / --pid, else all supervisors of the home. */
 export async function openMembers(home: string, opts: SourceOptions & ViaOptions): Promise<Source[]> {
@@ -16,10 +17,7 @@ export async function openMembers(home: string, opts: SourceOptions & ViaOptions
   if (hosts.length > 0) return (await import('./via-members.js')).openViaMembers(hosts);
   if (opts.socket) return [new SocketSource(await connectControl(opts.socket))];
   if (opts.pm2 || opts.pid) return [await openExternalSource(opts)];
-  const { clients, silent } = await discoverSupervisors(home);
-  for (const path of silent) process.stderr.write(`clmon: warning: ${path} exists but its supervisor does not answer\n`);
-  if (clients.length === 0) throw noSupervisor(home);
-  return clients.map((client) => new SocketSource(client));
+  return openHomeMembers(home);
 }
 
 /** Run `fn` with the members open, and close them whatever happens. */
@@ -41,14 +39,6 @@ export async function openExternalSource(opts: SourceOptions): Promise<Source> {
   const pid = parsePidOption(opts.pid!);
   const { createPidSource } = await import('../sources/pid/pid-source.js');
   return createPidSource({ pid, logFiles: opts.log ?? [] });
-}
-
-/** "nothing runs here" with what to do about it. */
-export function noSupervisor(home: string): RuntimeError {
-  return new RuntimeError(
-    `no clmon daemon or run is running for home ${home}; start one with \`clmon start <script>\` or \`clmon run <script>\` (or pick another home with --home / CLMON_HOME)`,
-    { code: 'no-supervisor' },
-  );
 }
 
 /** The label of a control-socket client in CLI messages ("daemon", "run pid 4242"). */

@@ -31,4 +31,9 @@ export interface ControlClient extends Controller {
   /** Called once when the connection ends, whoever ended it. */
   onClose(listener: () => void): void;
   close(): Promise<void>;
+  /**
+   * End the connection without waiting for the other side to close it too: nothing more keeps
+   * the process alive for it, so a one-shot command exits as soon as its output is written.
+   */
+  release(): void;
 }

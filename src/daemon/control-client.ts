@@ -1,5 +1,6 @@
 // The client side of the control socket: a Controller whose calls travel to a daemon or a
 // `clmon run` (docs/protocol.md). The CLI and the TUI use it exactly like an in-process supervisor.
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RuntimeError } from '../errors.js';
 import type { LogQuery, SupervisorEvent } from '../model/controller.js';
@@ -168,6 +169,13 @@ class SocketClient implements ControlClient {
       this.socket.end();
       setTimeout(() => this.socket.destroy(), 500).unref();
     });
+  }
+
+  release(): void {
+    if (this.ended) return;
+    this.closing = true;
+    this.socket.end();
+    (this.socket as Partial<Socket>).unref?.();
   }
 
   /** One server line: a reply, a progress message or an event. */
