@@ -6,6 +6,7 @@ import { RuntimeError, UserError } from '../errors.js';
 import { ensureHome, type HomePaths } from '../home.js';
 import { distFile } from '../runtime/runtime-files.js';
 import { connectControl, type ControlClient } from './control-client.js';
+import { DAEMON_NODE_FLAGS } from './daemon-node-flags.js';
 import { isDaemonProcess, readPidFile } from './process-alive.js';
 import { probeSocket } from './socket-probe.js';
 
@@ -39,7 +40,7 @@ function spawnDaemon(paths: HomePaths, settings: DaemonSettings): Promise<number
   rotateLog(paths.daemonLog);
   const out = openSync(paths.daemonLog, 'a', 0o600);
   try {
-    const args = [distFile('daemon/daemon-main.js'), '--home', paths.root];
+    const args = [...DAEMON_NODE_FLAGS, distFile('daemon/daemon-main.js'), '--home', paths.root];
     if (settings.metrics !== undefined) args.push('--metrics', settings.metrics);
     const child = spawn(process.execPath, args, {
       detached: true,

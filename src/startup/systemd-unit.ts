@@ -3,6 +3,8 @@
 // --resurrect` in the foreground: no forking, no PIDFile); KillMode=mixed sends SIGTERM to the
 // daemon only, which drains and stops its workers in order; the SIGKILL of the rest comes only
 // after TimeoutStopSec, set above the longest graceful stop of any app.
+import { DAEMON_NODE_FLAGS } from '../daemon/daemon-node-flags.js';
+
 export interface UnitOptions {
   node: string;
   clmon: string;
@@ -26,7 +28,7 @@ export function systemdUnit(opts: UnitOptions): string {
     'Type=simple',
     ...(opts.scope === 'system' && opts.user ? [`User=${opts.user}`] : []),
     `Environment=${quote(`PATH=${opts.path}`)}`,
-    `ExecStart=${[opts.node, opts.clmon, 'daemon', '--home', opts.home, '--resurrect'].map(quote).join(' ')}`,
+    `ExecStart=${[opts.node, ...DAEMON_NODE_FLAGS, opts.clmon, 'daemon', '--home', opts.home, '--resurrect'].map(quote).join(' ')}`,
     'KillMode=mixed',
     `TimeoutStopSec=${timeoutStopSec(opts.longestStopMs)}`,
     'Restart=on-failure',

@@ -31,7 +31,9 @@ describe('clmon startup', () => {
     expect(result.code).toBe(0);
     unit = result.stdout;
     expect(field(unit, 'Type')).toEqual(['simple']);
-    expect(field(unit, 'ExecStart')).toEqual([`${realpathSync(process.execPath)} ${realpathSync(BIN)} daemon --home ${h.home} --resurrect`]);
+    expect(field(unit, 'ExecStart')).toEqual([
+      `${realpathSync(process.execPath)} --optimize-for-size ${realpathSync(BIN)} daemon --home ${h.home} --resurrect`,
+    ]);
     expect(field(unit, 'KillMode')).toEqual(['mixed']);
     expect(field(unit, 'Restart')).toEqual(['on-failure']);
     expect(field(unit, 'User')).toEqual([userInfo().username]);
