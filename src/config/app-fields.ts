@@ -1,18 +1,8 @@
 // The app fields clmon reads (docs/configuration.md), PM2's aliases for them, and the PM2 fields it ignores.
 // Unknown fields are warnings, not errors: PM2 files carry many fields; a typo deserves a hint.
 
-/** Fields with a meaning in clmon, in PM2's spelling. `env_<name>` is matched by pattern. */
-export const APP_FIELDS = [
-  'name',
-  'script',
-  'args',
-  'cwd',
-  'instances',
-  'exec_mode',
-  'env',
-  'interpreter',
-  'node_args',
-  'interpreter_args',
+/** Fields PM2 has under the same name and with the same meaning (`clmon import pm2` copies them). */
+export const PM2_SAME_FIELDS = [
   'autorestart',
   'max_restarts',
   'min_uptime',
@@ -25,14 +15,30 @@ export const APP_FIELDS = [
   'listen_timeout',
   'shutdown_with_message',
   'cron_restart',
-  'watch',
   'ignore_watch',
-  'out_file',
-  'error_file',
-  'log_file',
   'merge_logs',
   'log_date_format',
   'time',
+  'increment_var',
+] as const;
+
+/** Fields with a meaning in clmon, in PM2's spelling. `env_<name>` is matched by pattern. */
+export const APP_FIELDS = [
+  'name',
+  'script',
+  'args',
+  'cwd',
+  'instances',
+  'exec_mode',
+  'env',
+  'interpreter',
+  'node_args',
+  'interpreter_args',
+  ...PM2_SAME_FIELDS,
+  'watch',
+  'out_file',
+  'error_file',
+  'log_file',
   'instance_var',
   'drain',
   'port',
@@ -44,7 +50,6 @@ export const APP_FIELDS = [
   'log_max_size',
   'log_retain',
   'log_compress',
-  'increment_var',
   'drain_timeout',
 ] as const;
 

@@ -4,6 +4,7 @@
 // other PM2 setting that differs from PM2's default becomes a comment saying why it is not. Pure.
 import { basename } from 'node:path';
 import type { Pm2Env } from '../sources/pm2/pm2-types.js';
+import { PM2_SAME_FIELDS } from './app-fields.js';
 
 export interface ImportOptions {
   /** Where the list came from, for the header: `the PM2 daemon of PM2_HOME=/root/.pm2`. */
@@ -24,27 +25,6 @@ export interface ImportResult {
   text: string;
   apps: ImportedApp[];
 }
-
-/** Fields carried one to one when PM2 has them (same name, same meaning in clmon). */
-const SAME = [
-  'autorestart',
-  'max_restarts',
-  'min_uptime',
-  'restart_delay',
-  'exp_backoff_restart_delay',
-  'stop_exit_codes',
-  'max_memory_restart',
-  'kill_timeout',
-  'wait_ready',
-  'listen_timeout',
-  'shutdown_with_message',
-  'cron_restart',
-  'ignore_watch',
-  'merge_logs',
-  'log_date_format',
-  'time',
-  'increment_var',
-] as const;
 
 /** pm2_env keys that are PM2's run-time state or read into other fields: never a comment. */
 const HANDLED = new Set([
@@ -186,7 +166,7 @@ function appOf(env: Pm2Env, instances: number, opts: ImportOptions): AppText {
   if (env.watch === true || (Array.isArray(env.watch) && env.watch.length > 0) || (typeof env.watch === 'string' && env.watch !== '')) {
     fields.watch = env.watch;
   }
-  for (const key of SAME) if (isSet(env[key])) fields[key] = key === 'max_memory_restart' ? sizeText(env[key]) : env[key];
+  for (const key of PM2_SAME_FIELDS) if (isSet(env[key])) fields[key] = key === 'max_memory_restart' ? sizeText(env[key]) : env[key];
   const instanceVar = typeof env.instance_var === 'string' ? env.instance_var : 'NODE_APP_INSTANCE';
   if (instanceVar !== 'NODE_APP_INSTANCE') fields.instance_var = instanceVar;
   const merged = env.merge_logs === true;
