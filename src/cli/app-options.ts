@@ -36,37 +36,51 @@ export function addAppOptions(cmd: Command): Command {
     .option('--drain-timeout <ms>', `how long a stop waits for a cluster worker to drain its connections (default ${D.drainTimeout})`);
 }
 
+/** The fields the app options override, in the order they are applied (and so validated). */
+const FIELDS = [
+  'name',
+  'instances',
+  'exec_mode',
+  'max_memory_restart',
+  'kill_timeout',
+  'wait_ready',
+  'listen_timeout',
+  'max_restarts',
+  'min_uptime',
+  'restart_delay',
+  'exp_backoff_restart_delay',
+  'autorestart',
+  'drain',
+  'drain_timeout',
+  'cron_restart',
+  'watch',
+  'node_args',
+  'interpreter',
+  'cwd',
+  'log_date_format',
+  'log_max_size',
+  'log_retain',
+  'log_compress',
+] as const satisfies readonly (keyof AppOverrides)[];
+/** Flags that are off unless given (--wait-ready): only true overrides the file. */
+const ONLY_TRUE: ReadonlySet<string> = new Set(['wait_ready', 'log_compress']);
+/** --no-* options default to true: only an explicit false overrides the file. */
+const ONLY_FALSE: ReadonlySet<string> = new Set(['autorestart', 'drain']);
+
 /** commander's parsed options → raw ecosystem-field overrides (only what was given). */
 export function appOverridesFromOptions(opts: Record<string, unknown>): AppOverrides {
-  const overrides: AppOverrides = {};
-  const text = (key: string): string | undefined => (typeof opts[key] === 'string' ? (opts[key] as string) : undefined);
-  overrides.name = text('name');
-  overrides.instances = text('instances');
-  overrides.exec_mode = text('execMode');
-  overrides.max_memory_restart = text('maxMemoryRestart');
-  overrides.kill_timeout = text('killTimeout');
-  overrides.wait_ready = opts.waitReady === true ? true : undefined;
-  overrides.listen_timeout = text('listenTimeout');
-  overrides.max_restarts = text('maxRestarts');
-  overrides.min_uptime = text('minUptime');
-  overrides.restart_delay = text('restartDelay');
-  overrides.exp_backoff_restart_delay = text('expBackoffRestartDelay');
-  // --no-* options default to true: only an explicit false overrides the file
-  overrides.autorestart = opts.autorestart === false ? false : undefined;
-  overrides.drain = opts.drain === false ? false : undefined;
-  overrides.drain_timeout = text('drainTimeout');
-  overrides.cron_restart = text('cronRestart');
-  if (opts.watch === true) overrides.watch = true;
-  else if (Array.isArray(opts.watch)) overrides.watch = opts.watch.map(String);
-  overrides.node_args = text('nodeArgs');
-  overrides.interpreter = text('interpreter');
-  overrides.cwd = text('cwd');
-  overrides.log_date_format = text('logDateFormat');
-  overrides.log_max_size = text('logMaxSize');
-  overrides.log_retain = text('logRetain');
-  overrides.log_compress = opts.logCompress === true ? true : undefined;
-  for (const key of Object.keys(overrides) as (keyof AppOverrides)[]) {
-    if (overrides[key] === undefined) delete overrides[key];
+  const overrides: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    // commander names an option's value in camelCase: --kill-timeout → killTimeout
+    const value = opts[field.replace(/_(.)/g, (_, c: string) => c.toUpperCase())];
+    if (field === 'watch') {
+      if (value === true) overrides.watch = true;
+      else if (Array.isArray(value)) overrides.watch = value.map(String);
+    } else if (ONLY_TRUE.has(field)) {
+      if (value === true) overrides[field] = true;
+    } else if (ONLY_FALSE.has(field)) {
+      if (value === false) overrides[field] = false;
+    } else if (typeof value === 'string') overrides[field] = value;
   }
-  return overrides;
+  return overrides as AppOverrides;
 }

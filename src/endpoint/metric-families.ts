@@ -1,7 +1,7 @@
 // A snapshot as Prometheus metric families (docs/supervision.md#metrics-endpoint): base units (seconds, bytes), `_total`
 // counters, labels `app` and `worker` (the slot). A figure the worker cannot measure is left
 // out rather than exported as a made-up zero.
-import type { AppInfo, RuntimeSample, Snapshot, WorkerInfo } from '../model/types.js';
+import type { AppInfo, RuntimeSample, Snapshot, WorkerCounters, WorkerInfo } from '../model/types.js';
 import type { Family, MetricType, Sample } from './prometheus-text.js';
 
 type Pick = (w: WorkerInfo, app: AppInfo) => number | null | undefined;
@@ -21,6 +21,12 @@ const runtime =
   };
 const MS = 1 / 1000;
 
+/** One of the slot's monotonic totals; none before the slot has counted anything. */
+const counter =
+  (read: (c: WorkerCounters) => number): Pick =>
+  (w) =>
+    w.counters ? read(w.counters) : null;
+
 const WORKER_METRICS: Spec[] = [
   { name: 'clmon_worker_up', help: 'Whether the worker is online (1) or not (0).', type: 'gauge', value: (w) => (w.status === 'online' ? 1 : 0) },
   { name: 'clmon_worker_restarts_total', help: 'Restarts of the worker slot.', type: 'counter', value: (w) => w.restarts },
@@ -28,7 +34,7 @@ const WORKER_METRICS: Spec[] = [
     name: 'clmon_worker_cpu_seconds_total',
     help: "CPU time (user and system) used by the slot's processes.",
     type: 'counter',
-    value: (w) => w.counters?.cpuSeconds,
+    value: counter((c) => c.cpuSeconds),
   },
   {
     name: 'clmon_worker_resident_memory_bytes',
@@ -73,20 +79,20 @@ const WORKER_METRICS: Spec[] = [
     name: 'clmon_worker_gc_seconds_total',
     help: "Time spent in garbage collection by the slot's processes.",
     type: 'counter',
-    value: (w) => (w.counters ? w.counters.gcSeconds : null),
+    value: counter((c) => c.gcSeconds),
   },
   { name: 'clmon_worker_active_handles', help: 'Active handles and requests keeping the event loop alive.', type: 'gauge', value: runtime((r) => r.handles) },
   {
     name: 'clmon_worker_http_requests_total',
     help: "HTTP(S) requests answered by the slot's processes.",
     type: 'counter',
-    value: (w) => (w.counters ? w.counters.httpRequests : null),
+    value: counter((c) => c.httpRequests),
   },
   {
     name: 'clmon_worker_http_responses_5xx_total',
     help: 'HTTP(S) answers with a 5xx status.',
     type: 'counter',
-    value: (w) => (w.counters ? w.counters.http5xx : null),
+    value: counter((c) => c.http5xx),
   },
   { name: 'clmon_worker_http_requests_in_flight', help: 'HTTP(S) requests being answered now.', type: 'gauge', value: runtime((r) => r.httpInFlight) },
   {
