@@ -1,7 +1,8 @@
 // The base of the sources for groups clmon did not start (a PM2 daemon, a process tree by PID):
 // they poll what they watch, keep their own log buffer and followers, and answer snapshot() and
 // logs() from what they hold. What such a group cannot do fails with the reason its capabilities
-// give. A subclass supplies the snapshot, the actions it can do and what to release on close.
+// give. A subclass supplies its label, the actions it can do, one poll, the snapshot and what to
+// release on close.
 import { UserError } from '../../errors.js';
 import type { LogQuery, SupervisorEvent } from '../../model/controller.js';
 import type { Capability, Source, SourceCapabilities } from '../../model/source.js';
@@ -18,12 +19,13 @@ import type {
 } from '../../model/types.js';
 import { parseTarget } from '../../model/targets.js';
 import { LogStore } from '../../logs/log-store.js';
+import { pollLoop, type PollLoop } from './poll-loop.js';
 
 /**
  * start and delete: only clmon's own supervisors take app specs and forget apps; diagnostics
  * (docs/supervision.md#crash-forensics-and-diagnostics): only the workers they started carry clmon's worker helper.
  */
-export function notOwnSupervisor(label: string): Pick<SourceCapabilities, 'start' | 'delete' | 'diagnostics'> {
+function notOwnSupervisor(label: string): Pick<SourceCapabilities, 'start' | 'delete' | 'diagnostics'> {
   const reason = (what: string): Capability => `${what} is not available for ${label}; it works on clmon's own daemon`;
   const diagnostics =
     `the workers of ${label} were not started by clmon, so they have no clmon worker helper to take a profile, ` +
@@ -33,17 +35,30 @@ export function notOwnSupervisor(label: string): Pick<SourceCapabilities, 'start
 
 export abstract class ExternalSource implements Source {
   abstract readonly kind: SourceKind;
-  abstract readonly label: string;
-  abstract readonly capabilities: SourceCapabilities;
+  readonly capabilities: SourceCapabilities;
+  /** Runs poll() every pollMs once started (by the subclass, when attached), never overlapping itself; stopped on close. */
+  protected readonly poll: PollLoop;
   /** Numbers, keeps and batches the group's log lines; its batches go to the followers. */
   protected readonly logStore = new LogStore();
   private readonly stopLogs = this.logStore.onBatch((lines) => this.emit({ type: 'logs', lines }));
   protected closed = false;
   private readonly listeners = new Set<(event: SupervisorEvent) => void>();
 
+  /** `own`: what the group can do beyond refusing what only clmon's own supervisors do. */
+  constructor(
+    readonly label: string,
+    own: Omit<SourceCapabilities, 'start' | 'delete' | 'diagnostics'>,
+    pollMs: number,
+  ) {
+    this.capabilities = { ...notOwnSupervisor(label), ...own };
+    this.poll = pollLoop(pollMs, () => this.tick());
+  }
+
+  /** One look at the group (the process list, a reconnection): what poll runs. */
+  protected abstract tick(): Promise<void>;
   /** The state now, with detail (exits, restartInMs, reason). */
   protected abstract current(): Promise<Snapshot>;
-  /** Stop polling and following files or sockets (called once, by close()). */
+  /** Stop following files or sockets (called once, by close(), after the poll stopped). */
   protected abstract release(): Promise<void>;
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {
@@ -105,6 +120,7 @@ export abstract class ExternalSource implements Source {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.poll.stop();
     await this.release();
     this.logStore.close();
     this.stopLogs();

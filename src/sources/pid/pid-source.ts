@@ -8,11 +8,10 @@ import { parseTarget } from '../../model/targets.js';
 import type { AppConfigView, ExitRecord, LogStream, Snapshot, Target } from '../../model/types.js';
 import type { SourceCapabilities } from '../../model/source.js';
 import { pushExit } from '../../model/exits.js';
-import { ExternalSource, notOwnSupervisor } from '../common/external-source.js';
+import { ExternalSource } from '../common/external-source.js';
 import { followFile, type FileFollower } from './file-follower.js';
 import { pidApp } from './pid-snapshot.js';
 import { readProcessConfig } from './process-config.js';
-import { pollLoop, type PollLoop } from '../common/poll-loop.js';
 import { childPids, processExists, processName, sampleUsage, type Usage } from './process-tree.js';
 import { readTailLines } from '../common/read-tail-lines.js';
 import { SlotTracker } from './slot-tracker.js';
@@ -57,8 +56,6 @@ export async function createPidSource(opts: PidSourceOptions): Promise<PidSource
 
 export class PidSource extends ExternalSource {
   readonly kind = 'pid';
-  readonly label: string;
-  readonly capabilities: SourceCapabilities;
   private readonly slots = new SlotTracker();
   private readonly exits = new Map<number, ExitRecord[]>();
   private usage = new Map<number, Usage>();
@@ -68,7 +65,6 @@ export class PidSource extends ExternalSource {
   private toldBestEffort = false;
   private lastSignature = '';
   private followers: FileFollower[] = [];
-  private readonly poll: PollLoop;
 
   /** Use createPidSource(): a source is usable once attach() resolved. */
   constructor(
@@ -77,10 +73,7 @@ export class PidSource extends ExternalSource {
     private readonly config: AppConfigView | undefined,
     pollMs: number,
   ) {
-    super();
-    this.label = `pid ${pid}`;
-    this.capabilities = { ...notOwnSupervisor(this.label), ...CAPABILITIES };
-    this.poll = pollLoop(pollMs, () => this.discover());
+    super(`pid ${pid}`, CAPABILITIES, pollMs);
   }
 
   /** Find the workers, backfill and follow the `--log` files, then poll. */
@@ -102,8 +95,11 @@ export class PidSource extends ExternalSource {
     return { apps: [pidApp(this.name, this.slots.list(), this.usage, this.exits, this.config)] };
   }
 
+  protected tick(): Promise<void> {
+    return this.discover();
+  }
+
   protected async release(): Promise<void> {
-    this.poll.stop();
     await Promise.all(this.followers.map((f) => f.stop()));
   }
 

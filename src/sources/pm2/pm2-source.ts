@@ -4,8 +4,7 @@
 import { tildePath } from '../../home.js';
 import type { SourceCapabilities } from '../../model/source.js';
 import type { LogStream, ReloadProgress, ReloadResult, Snapshot, Target } from '../../model/types.js';
-import { ExternalSource, notOwnSupervisor } from '../common/external-source.js';
-import { pollLoop, type PollLoop } from '../common/poll-loop.js';
+import { ExternalSource } from '../common/external-source.js';
 import { reloadPm2, restartPm2, scalePm2, stopPm2, type Pm2ActionContext } from './pm2-actions.js';
 import { Pm2ExitHistory, type Pm2ExitEvent } from './pm2-exits.js';
 import { openPm2Link, resolvePm2Home, type Pm2Link } from './pm2-link.js';
@@ -20,6 +19,13 @@ export interface Pm2SourceOptions {
   pollMs?: number;
 }
 
+const CAPABILITIES: Omit<SourceCapabilities, 'start' | 'delete' | 'diagnostics'> = {
+  restart: true,
+  reload: true,
+  scale: true,
+  stopStart: true,
+  kill: 'SIGKILL is only for --pid: PM2 would restart a killed process at once (use r to restart it)',
+};
 const BACKFILL_LINES = 1000;
 /** Events that arrive while attaching are held (bounded) and replayed after the backfill. */
 const MAX_EARLY_EVENTS = 10_000;
@@ -35,8 +41,6 @@ export async function createPm2Source(opts: Pm2SourceOptions = {}): Promise<Pm2S
 
 export class Pm2Source extends ExternalSource {
   readonly kind = 'pm2';
-  readonly label: string;
-  readonly capabilities: SourceCapabilities;
   private readonly exits = new Pm2ExitHistory();
   private workers: Pm2Worker[] = [];
   /** Slots learnt from process events for processes the last poll did not list yet. */
@@ -46,7 +50,6 @@ export class Pm2Source extends ExternalSource {
     return worker ? { app: worker.app, id: worker.id } : (this.eventSlots.get(pmId) ?? { app: name, id: pmId });
   });
   private link!: Pm2Link;
-  private readonly poll: PollLoop;
   private ready = false;
   private lastSignature = '';
   private lastFetchAt = 0;
@@ -59,23 +62,16 @@ export class Pm2Source extends ExternalSource {
     private readonly home: string,
     pollMs: number,
   ) {
-    super();
-    this.label = `pm2 ${tildePath(home)}`;
-    this.capabilities = {
-      ...notOwnSupervisor(this.label),
-      restart: true,
-      reload: true,
-      scale: true,
-      stopStart: true,
-      kill: 'SIGKILL is only for --pid: PM2 would restart a killed process at once (use r to restart it)',
-    };
-    this.poll = pollLoop(pollMs, async () => {
-      if (!this.link.connected) {
-        if (!(await this.link.reconnect())) return;
-        this.emit({ type: 'notice', level: 'info', message: `reconnected to the PM2 daemon at ${this.home}` });
-      }
-      await this.fetchNow();
-    });
+    super(`pm2 ${tildePath(home)}`, CAPABILITIES, pollMs);
+  }
+
+  /** Reconnect to a daemon that went away (it restarted), then list the processes. */
+  protected async tick(): Promise<void> {
+    if (!this.link.connected) {
+      if (!(await this.link.reconnect())) return;
+      this.emit({ type: 'notice', level: 'info', message: `reconnected to the PM2 daemon at ${this.home}` });
+    }
+    await this.fetchNow();
   }
 
   /** Connect, take the first list and the log backfill, then follow events and poll. */
@@ -126,7 +122,6 @@ export class Pm2Source extends ExternalSource {
   }
 
   protected async release(): Promise<void> {
-    this.poll.stop();
     this.link.close();
   }
 

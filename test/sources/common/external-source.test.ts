@@ -3,22 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import type { Snapshot } from '../../../src/model/types.js';
-import { ExternalSource, notOwnSupervisor } from '../../../src/sources/common/external-source.js';
+import { ExternalSource } from '../../../src/sources/common/external-source.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 /** The smallest external source: one app `web` with one worker that exited once. */
 class OneAppSource extends ExternalSource {
   readonly kind = 'pid';
-  readonly label = 'pid 42';
-  readonly capabilities = {
-    ...notOwnSupervisor(this.label),
-    restart: true,
-    reload: 'no reload here',
-    scale: 'no scale',
-    stopStart: 'no stop',
-    kill: true,
-  } as const;
   released = 0;
+
+  constructor() {
+    super('pid 42', { restart: true, reload: 'no reload here', scale: 'no scale', stopStart: 'no stop', kill: true }, 60_000);
+  }
 
   line(id: number, stream: 'out' | 'err', text: string): void {
     this.logStore.add('web', id, stream, text);
@@ -31,6 +26,8 @@ class OneAppSource extends ExternalSource {
       apps: [{ name: 'web', mode: 'fork', instances: 1, source: 'pid', workers: [{ ...worker, exits: [{ ...exit, killed: false, stderrTail: [] }] }] }],
     };
   }
+
+  protected async tick(): Promise<void> {}
 
   protected async release(): Promise<void> {
     this.released++;
