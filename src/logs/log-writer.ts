@@ -93,14 +93,14 @@ export class LogWriter {
     return this.problem && { ...this.problem };
   }
 
-  /** Queue text (whole lines); after close it is discarded. */
-  write(text: string): void {
+  /** Queue whole lines (text, or its UTF-8 bytes, never changed afterwards); after close it is discarded. */
+  write(data: string | Buffer): void {
     if (this.closed) return;
     if (this.problem && this.queuedBytes >= this.highWaterMark) {
-      this.problem.droppedLines += countLines(text);
+      this.problem.droppedLines += countLines(data);
       return;
     }
-    const buffer = Buffer.from(text);
+    const buffer = typeof data === 'string' ? Buffer.from(data) : data;
     this.queue.push(buffer);
     this.queuedBytes += buffer.length;
     if (!this.writing && !this.problem) this.pump();
@@ -339,9 +339,10 @@ function remainder(batch: Buffer[], written: number): Buffer[] {
   return rest;
 }
 
-function countLines(text: string): number {
+function countLines(data: string | Buffer): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  if (typeof data === 'string') for (let i = data.indexOf('\n'); i >= 0; i = data.indexOf('\n', i + 1)) n++;
+  else for (let i = data.indexOf(0x0a); i >= 0; i = data.indexOf(0x0a, i + 1)) n++;
   return n;
 }
 

@@ -200,6 +200,27 @@ describe('a log file whose writes fail', () => {
     expectEveryLineOnce(readFileSync(path, 'utf8').trimEnd().split('\n'), 'c', false, 1000);
     expect(errors).toHaveLength(1);
   }, 30_000);
+
+  it('keeps at most the high-water mark meanwhile and counts every line it could not keep', async () => {
+    const path = join(dir, 'full.log');
+    symlinkSync('/dev/full', path);
+    const recovered: string[] = [];
+    hub = new LogHub({ logsDir: dir, fileHighWaterMark: 4096, onRecovered: (m) => recovered.push(m) });
+    hub.configureApp(logSpec('full', { outFile: path, mergeLogs: true }));
+    const child = flood('d'); // its stdout lines go to this file
+    const pumped = hub.attach('full', 0, child.stdout, child.stderr);
+    expect(await exited(child)).toBe(0);
+    await pumped;
+    const dropped = hub.fileProblems('full')[0]!.droppedLines;
+    expect(dropped).toBeGreaterThan(0);
+    unlinkSync(path);
+    await waitFor(() => recovered.length > 0, { timeoutMs: 5000, what: 'recovery' });
+    expect(recovered[0]).toContain(`${dropped} line(s) could not be kept meanwhile`);
+    await hub.close();
+    const kept = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(kept.length + dropped).toBe(LINES);
+    expect(kept.every((line) => /^d \d+$/.test(line))).toBe(true);
+  }, 30_000);
 });
 
 describe('recent lines across a rotation boundary and a restart', () => {
