@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runLoad } from '../lib/load.mjs';
+import { loadSeconds, localUrl as url, measureRounds, resultRow } from '../lib/rounds.mjs';
 import { waitServing } from '../lib/serving.mjs';
 import { fmtSummary, summarize } from '../lib/stats.mjs';
 import { Clmon } from '../lib/clmon.mjs';
@@ -30,10 +30,8 @@ export const scenario = {
 };
 
 async function run(ctx) {
-  const seconds = ctx.quick ? 3 : 8;
-  const warmupS = ctx.quick ? 2 : 3;
+  const { seconds, warmupS } = loadSeconds(ctx);
   const rounds = ctx.quick ? 2 : 4;
-  const url = (port) => `http://127.0.0.1:${port}/`;
   const pm2io = hasPm2Io(ctx);
   const systems = pm2io ? ['metricsOn', 'metricsOff', 'pm2', 'pm2io'] : ['metricsOn', 'metricsOff'];
 
@@ -66,31 +64,24 @@ async function run(ctx) {
   }
   for (const name of systems) await waitServing(url(PORTS[name]), 2);
 
-  const results = Object.fromEntries(systems.map((name) => [name, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (const name of systems) await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: warmupS });
+  const results = await measureRounds(ctx, {
+    systems,
+    ports: PORTS,
+    connections: CONNECTIONS,
+    seconds,
+    warmupS,
+    rounds,
     // on before off in even rounds, off before on in odd ones (and the same for PM2)
-    const order = r % 2 === 0 ? systems : [...systems].reverse();
-    for (const name of order) {
-      const result = await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: seconds });
-      if (result.errors + result.non2xx + result.timeouts > 0)
-        ctx.log(`  note: ${name} round ${r + 1}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
-      results[name].push(result);
-    }
-    ctx.log(`  round ${r + 1}/${rounds} (order ${order.join(', ')}): ${systems.map((n) => `${n} ${Math.round(results[n][r].rps)}`).join(', ')} req/s`);
-  }
+    orderOf: (r) => (r % 2 === 0 ? systems : [...systems].reverse()),
+  });
   await Promise.all([...Object.values(clmons), ...Object.values(pm2s)].map((sys) => sys.dispose()));
 
   const ratio = (on, off) => summarize(results[on].map((res, i) => res.rps / results[off][i].rps));
   const clmonRatio = ratio('metricsOn', 'metricsOff');
   const cost = (s) => `${((1 - s.median) * 100).toFixed(1)} % (${((1 - s.max) * 100).toFixed(1)}–${((1 - s.min) * 100).toFixed(1)} %)`;
-  const rows = systems.map((name) => [
-    LABELS[name],
-    fmtSummary(summarize(results[name].map((x) => x.rps))),
-    fmtSummary(summarize(results[name].map((x) => x.p99Ms)), 2),
-    name === 'metricsOn' ? fmtSummary(clmonRatio, 3) : name === 'pm2io' ? fmtSummary(ratio('pm2io', 'pm2'), 3) : '1.00',
-    String(results[name].reduce((a, x) => a + x.errors + x.non2xx + x.timeouts, 0)),
-  ]);
+  const rows = systems.map((name) =>
+    resultRow(LABELS[name], results[name], name === 'metricsOn' ? fmtSummary(clmonRatio, 3) : name === 'pm2io' ? fmtSummary(ratio('pm2io', 'pm2'), 3) : '1.00'),
+  );
   const notes = [`clmon's metrics cost ${cost(clmonRatio)} of throughput (median, range over ${rounds} rounds).`];
   if (pm2io) notes.push(`@pm2/io's HTTP metrics cost PM2 ${cost(ratio('pm2io', 'pm2'))}.`);
   else notes.push('@pm2/io is not installed here (`npm install` installs it as a devDependency): the PM2 rows were not measured.');

@@ -9,8 +9,8 @@
 // is started detached), so the kernel's per-session (autogroup) scheduling treats them alike.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runLoad } from '../lib/load.mjs';
 import { startProcess } from '../lib/proc.mjs';
+import { loadSeconds, localUrl as url, measureRounds, resultRow } from '../lib/rounds.mjs';
 import { waitServing } from '../lib/serving.mjs';
 import { fmtSummary, summarize } from '../lib/stats.mjs';
 import { Clmon } from '../lib/clmon.mjs';
@@ -35,11 +35,9 @@ export const scenario = {
 };
 
 async function run(ctx) {
-  const seconds = ctx.quick ? 3 : 8;
-  const warmupS = ctx.quick ? 2 : 3;
+  const { seconds, warmupS } = loadSeconds(ctx);
   // enough rounds that every system is measured in several positions of the order
   const rounds = ctx.quick ? 2 : Math.max(6, 2 * ctx.runs);
-  const url = (port) => `http://127.0.0.1:${port}/`;
   const appEnv = (port) => ({ BENCH_PORT: String(port) });
 
   ctx.log('  starting plain node:cluster, clmon (three ways) and PM2 (2 workers each)…');
@@ -66,39 +64,29 @@ async function run(ctx) {
   await pm2.start(ctx.apps.http, 'web', { instances: 2, flags: ['--wait-ready'], env: appEnv(PORTS.pm2) });
   for (const port of Object.values(PORTS)) await waitServing(url(port), 2);
 
-  const results = Object.fromEntries(SYSTEMS.map((name) => [name, []]));
-  for (let r = 0; r < rounds; r++) {
-    if (r > 0) {
+  const results = await measureRounds(ctx, {
+    systems: SYSTEMS,
+    ports: PORTS,
+    connections: CONNECTIONS,
+    seconds,
+    warmupS,
+    rounds,
+    orderOf: (r) => SYSTEMS.map((_, i) => SYSTEMS[(i + r) % SYSTEMS.length]),
+    beforeRound: async (r) => {
+      if (r === 0) return;
       // Fresh workers for every round, so that one group's luck (where the scheduler put its
       // processes, what its JIT did) is not carried through all its rounds.
       await plain.stop();
       plain = startPlain();
       await Promise.all([clmon, clmonNoDrain, clmonBare, pm2].map((sys) => sys.reload('web')));
       for (const port of Object.values(PORTS)) await waitServing(url(port), 2);
-    }
-    // Every system warm before any is measured: none is measured with a cold JIT.
-    for (const name of SYSTEMS) await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: warmupS });
-    const order = SYSTEMS.map((_, i) => SYSTEMS[(i + r) % SYSTEMS.length]);
-    for (const name of order) {
-      const result = await runLoad({ url: url(PORTS[name]), generator: ctx.generator, connections: CONNECTIONS, durationS: seconds });
-      if (result.errors + result.non2xx + result.timeouts > 0) {
-        ctx.log(`  note: ${name} round ${r + 1}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
-      }
-      results[name].push(result);
-    }
-    ctx.log(`  round ${r + 1}/${rounds} (order ${order.join(', ')}): ${SYSTEMS.map((n) => `${n} ${Math.round(results[n][r].rps)}`).join(', ')} req/s`);
-  }
+    },
+  });
   await Promise.all([clmon.dispose(), clmonNoDrain.dispose(), clmonBare.dispose(), pm2.dispose()]);
 
   const ratios = (name) => results[name].map((res, i) => res.rps / results.plain[i].rps);
   const ratio = (name) => summarize(ratios(name));
-  const row = (name) => [
-    LABELS[name],
-    fmtSummary(summarize(results[name].map((x) => x.rps))),
-    fmtSummary(summarize(results[name].map((x) => x.p99Ms)), 2),
-    name === 'plain' ? '1.00' : fmtSummary(ratio(name), 3),
-    String(results[name].reduce((a, x) => a + x.errors + x.non2xx + x.timeouts, 0)),
-  ];
+  const row = (name) => resultRow(LABELS[name], results[name], name === 'plain' ? '1.00' : fmtSummary(ratio(name), 3));
   const clmonRatio = ratio('clmon');
   const notes = [helperCostNote(ratio('clmon'), ratio('clmonNoDrain'), ratio('clmonBare'))];
   if (ctx.generator !== 'wrk') {
