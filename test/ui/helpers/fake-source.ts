@@ -1,19 +1,12 @@
 // An in-test Source: it records the actions it is asked for and lets the test push events. It
 // stands in for a supervisor only where the UI's own logic is under test (store, keys).
 import type { Source, SourceCapabilities } from '../../../src/model/source.js';
+import { SUPERVISOR_CAPABILITIES } from '../../../src/sources/supervisor-source.js';
 import type { LogQuery, SupervisorEvent } from '../../../src/model/controller.js';
 import type { DiagnosticRequest, DiagnosticResult, LogLine, ReloadProgress, ReloadResult, Snapshot, Target } from '../../../src/model/types.js';
 
-export const ALL_CAPABILITIES: SourceCapabilities = {
-  start: true,
-  delete: true,
-  restart: true,
-  reload: true,
-  scale: true,
-  stopStart: true,
-  kill: 'only for --pid',
-  diagnostics: true,
-};
+/** What clmon's own supervisors can do (all but SIGKILL), with a short reason for K. */
+export const ALL_CAPABILITIES: SourceCapabilities = { ...SUPERVISOR_CAPABILITIES, kill: 'only for --pid' };
 
 export class FakeSource implements Source {
   readonly kind = 'run' as const;
