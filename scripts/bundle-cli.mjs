@@ -7,7 +7,11 @@
 //   command line imports main.js (an ES module, as before).
 // - main.js: the commander program, its light commands in one chunk, the heavy parts (the
 //   supervisor for `run`, the UI, the PM2 and remote sources) as chunks loaded on use. Packages
-//   stay external: React must still be loaded after run-tui sets NODE_ENV.
+//   stay external, but for Ink and the ES modules it imports: those go into the TUI's chunk,
+//   tree-shaken (Ink imports one function from es-toolkit's 400-module barrel: ~15 MiB of RSS
+//   and ~500 modules to resolve in the monitor when loaded file by file). React, its reconciler
+//   and scheduler stay external: each picks its build from NODE_ENV when first loaded, after
+//   run-tui set it.
 // The two share no module instances (main.js brings its own copies): one path or the other runs.
 import { rmSync } from 'node:fs';
 import { build } from 'rolldown';
@@ -16,12 +20,19 @@ const OUT = 'dist/cli-bundle';
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/');
 /** Packages small enough to inline into the light entry (resolving a package costs more). */
 const INLINED = new Set(['strip-ansi', 'ansi-regex']);
+const KEEP_EXTERNAL = /^(react|react-reconciler|scheduler|react-devtools-core)(\/|$)/;
+
+/** Ink, and what Ink (or one of its dependencies) imports, but React's packages. */
+function bundled(id, importer) {
+  if (id.startsWith('node:') || KEEP_EXTERNAL.test(id)) return false;
+  return id === 'ink' || Boolean(importer?.includes('/node_modules/'));
+}
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
   input: { main: 'dist/cli/main.js' },
   platform: 'node',
-  external: isPackage,
+  external: (id, importer) => isPackage(id) && !bundled(id, importer),
   // main.js imports start.js statically and import-pm2.js again lazily: not a bug, and no help
   onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),
   output: {

@@ -1,7 +1,7 @@
 // The dashboard: reads the store, keeps the view state, picks the layout for the focus and
 // turns keys into view changes or commands. Components below it are functions of props.
 import { Box, useInput, type Key } from 'ink';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Source } from '../model/source.js';
 import type { AppInfo, Snapshot, WorkerInfo } from '../model/types.js';
 import { countWorkers } from './chrome-model.js';
@@ -20,7 +20,8 @@ import { screenLayout } from './layout.js';
 import { filterLogs, tagWidth } from './log-model.js';
 import { activeReloads } from './reload-tracker.js';
 import { statusLines } from './status-model.js';
-import type { TuiStore } from './store.js';
+import type { TuiState, TuiStore } from './store.js';
+import { frameKey, unfold } from './frame.js';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
 import { initialViewState, reduceView, resolveSelection, type Selection, type ViewContext, type ViewState } from './view-state.js';
 
@@ -37,44 +38,32 @@ export interface AppProps {
 
 /** The whole TUI. */
 export function App({ store, source, mode, onQuit, size, initialView = initialViewState }: AppProps) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
   const { columns, rows } = useTerminalSize(size);
   const [view, setView] = useState(initialView);
   const viewRef = useRef(view);
   viewRef.current = view;
+  const memo = useRef<DashboardMemo | null>(null);
+  memo.current ??= dashboardMemo();
+  const ctx = { source, mode, columns, rows };
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
 
-  const workers = useMemo(() => workerOrder(state.snapshot), [state.snapshot]);
-  const selected = resolveSelection(view.selection, workers);
-  const only = view.onlySelected ? selected : null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the selected worker by value (app, id), not by identity
-  const listed = useMemo(() => filterLogs(state.logs, { text: view.filter, only }), [state.logs, view.filter, only?.app, only?.id]);
-  const tags = useMemo(() => tagWidth(state.snapshot, state.logs), [state.snapshot, state.logs]);
-  const counts = countWorkers(state.snapshot);
-  const age = Math.max(0, state.now - state.snapshotAt);
-  const reloads = activeReloads(state.reloads, state.now);
-  const status = statusLines(
-    {
-      focus: view.focus,
-      quitting: state.quitting || view.quitting,
-      mode,
-      filterEditing: view.filterEditing,
-      filter: view.filter,
-      online: counts.online,
-      snapshotError: state.snapshotError,
-      reloads,
-      status: state.status,
-      now: state.now,
-      question: view.pending ? confirmQuestion(view.pending.command, appOf(state.snapshot, view.pending.target.app), view.pending.target.id) : null,
-    },
-    columns,
-  );
-  const layout = screenLayout(rows, counts.apps + counts.total + hostGroupRows(state.snapshot), status.length, headerRows(state.snapshot));
-  const app = state.snapshot?.apps.find((a) => a.name === selected?.app) ?? null;
-  const worker = selected ? findWorker(state.snapshot, selected) : null;
-  const detail = useMemo(
-    () => (view.focus === 'detail' && app && worker ? detailDocument(app, worker, age, columns, process.env) : null),
-    [view.focus, app, worker, age, columns],
-  );
+  // The store's publications reach the screen only when they change it (frame.ts). A render
+  // reads the store's latest state, so a view change shows what the skipped ones brought.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const state = store.getState();
+  const d = memo.current.dashboard(state, view, ctx);
+  const shownKey = useRef('');
+  shownKey.current = d.key;
+  useEffect(() => {
+    const onPublish = (): void => {
+      if (memo.current!.dashboard(store.getState(), viewRef.current, ctxRef.current).key !== shownKey.current) rerender();
+    };
+    const unsubscribe = store.subscribe(onPublish);
+    onPublish(); // what was published between the first render and now
+    return unsubscribe;
+  }, [store]);
+  const { selected } = d;
 
   // pin the first worker once known, so that it stays selected while others come and go
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selected worker by value (app, id), not by identity
@@ -84,10 +73,13 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
 
   const handleKey = (input: string, key: Key): void => {
     const current = viewRef.current;
+    // the latest state and view, not the render's: a key can come before React re-binds this
+    // handler to the last render, and in a burst ("jjr") the moves before r count
+    const state = store.getState();
+    const { workers, listed, counts, age, layout } = memo.current!.dashboard(state, current, ctxRef.current);
     const action = keyToAction(input, key, { focus: current.focus, filterEditing: current.filterEditing, confirming: Boolean(current.pending) });
     if (!action) return;
     if (action.type === 'command') {
-      // from the ref, not the render: in a burst ("jjr") the moves before r count
       const target = resolveSelection(current.selection, workers);
       if (target && confirmQuestion(action.command, appOf(state.snapshot, target.app), target.id)) {
         const next = { ...current, pending: { command: action.command, target } };
@@ -117,21 +109,100 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
     if (next.quitting && !current.quitting) onQuit();
   };
   useInput((input, key) => {
-    if (state.quitting || viewRef.current.quitting) return;
+    if (store.getState().quitting || viewRef.current.quitting) return;
     for (const [one, k] of splitBurst(input, key)) handleKey(one, k);
   });
+  return d.tree;
+}
 
-  return (
+interface DashboardContext {
+  source: Source;
+  mode: 'run' | 'attach';
+  columns: number;
+  rows: number;
+}
+
+type Dashboard = ReturnType<typeof dashboard>;
+
+interface DashboardMemo {
+  /** dashboard(), computed once per (state, view, context) */
+  dashboard(state: TuiState, view: ViewState, ctx: DashboardContext): Dashboard;
+}
+
+/** The components whose output only their props decide, called in place to key the frame. */
+const UNFOLDED: ReadonlySet<unknown> = new Set([Header, WorkerTable, LogPane, StatusLine, Footer, DetailView, HelpOverlay]);
+
+function dashboardMemo(): DashboardMemo {
+  const workerOrderOf = lastCall(workerOrder);
+  const filtered = lastCall((logs: TuiState['logs'], text: string, app: string | undefined, id: number | undefined) =>
+    filterLogs(logs, { text, only: app !== undefined && id !== undefined ? { app, id } : null }),
+  );
+  const tagsOf = lastCall(tagWidth);
+  let last: { state: TuiState; view: ViewState; ctx: DashboardContext; result: Dashboard } | null = null;
+  return {
+    dashboard(state, view, ctx) {
+      const same =
+        last &&
+        last.state === state &&
+        last.view === view &&
+        last.ctx.source === ctx.source &&
+        last.ctx.mode === ctx.mode &&
+        last.ctx.columns === ctx.columns &&
+        last.ctx.rows === ctx.rows;
+      if (!same) last = { state, view, ctx, result: dashboard(state, view, ctx, { workerOrderOf, filtered, tagsOf }) };
+      return last!.result;
+    },
+  };
+}
+
+interface DashboardCaches {
+  workerOrderOf: typeof workerOrder;
+  filtered: (logs: TuiState['logs'], text: string, app: string | undefined, id: number | undefined) => ReturnType<typeof filterLogs>;
+  tagsOf: typeof tagWidth;
+}
+
+/** Everything the screen shows for this state and view, as an unfolded tree and its key. */
+function dashboard(state: TuiState, view: ViewState, { source, mode, columns, rows }: DashboardContext, caches: DashboardCaches) {
+  const workers = caches.workerOrderOf(state.snapshot);
+  const selected = resolveSelection(view.selection, workers);
+  const only = view.onlySelected ? selected : null;
+  const listed = caches.filtered(state.logs, view.filter, only?.app, only?.id);
+  const tags = caches.tagsOf(state.snapshot, state.logs);
+  const counts = countWorkers(state.snapshot);
+  const age = Math.max(0, state.now - state.snapshotAt);
+  const reloads = activeReloads(state.reloads, state.now);
+  const status = statusLines(
+    {
+      focus: view.focus,
+      quitting: state.quitting || view.quitting,
+      mode,
+      filterEditing: view.filterEditing,
+      filter: view.filter,
+      online: counts.online,
+      snapshotError: state.snapshotError,
+      reloads,
+      status: state.status,
+      now: state.now,
+      question: view.pending ? confirmQuestion(view.pending.command, appOf(state.snapshot, view.pending.target.app), view.pending.target.id) : null,
+    },
+    columns,
+  );
+  const layout = screenLayout(rows, counts.apps + counts.total + hostGroupRows(state.snapshot), status.length, headerRows(state.snapshot));
+  const app = state.snapshot?.apps.find((a) => a.name === selected?.app) ?? null;
+  const worker = selected ? findWorker(state.snapshot, selected) : null;
+  const detail = view.focus === 'detail' && app && worker ? detailDocument(app, worker, age, columns, process.env) : null;
+
+  const element = (
     <Box flexDirection="column" width={columns} height={layout.height}>
       <Header label={source.label} host={state.host} snapshot={state.snapshot} width={columns} age={age} selectedHost={app?.host} />
-      <Box flexDirection="column" height={layout.body} overflow="hidden">
+      <Box flexDirection="column" height={layout.body} overflowY="hidden">
         {view.focus === 'help' ? (
           <HelpOverlay capabilities={source.capabilities} mode={mode} height={layout.body} />
         ) : view.focus === 'detail' ? (
           <DetailView doc={detail} height={layout.body} width={columns} scroll={view.detailScroll} />
         ) : (
           <>
-            <Box height={layout.table} flexDirection="column" overflow="hidden">
+            <Box height={layout.table} flexDirection="column" overflowY="hidden">
               <WorkerTable
                 snapshot={state.snapshot}
                 history={state.history}
@@ -168,6 +239,21 @@ export function App({ store, source, mode, onQuit, size, initialView = initialVi
       />
     </Box>
   );
+  const tree = unfold(element, UNFOLDED);
+  return { workers, selected, listed, counts, age, layout, worker, tree, key: frameKey(tree) };
+}
+
+/** fn, remembering its last arguments and result (compared by identity). */
+function lastCall<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let args: A | null = null;
+  let result: R;
+  return (...next: A): R => {
+    if (!args || args.length !== next.length || args.some((a, i) => a !== next[i])) {
+      result = fn(...next);
+      args = next;
+    }
+    return result;
+  };
 }
 
 /**

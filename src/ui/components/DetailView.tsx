@@ -20,7 +20,7 @@ export function DetailView({ doc, height, width, scroll }: DetailViewProps) {
   const win = detailWindow(doc, height, scroll);
   const shown = doc.lines.slice(win.top, win.top + win.rows);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {shown.map((line, i) => (
         <LineText key={i} line={line} />
       ))}

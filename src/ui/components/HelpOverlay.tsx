@@ -43,7 +43,7 @@ export function HelpOverlay({ capabilities, mode, height }: HelpOverlayProps) {
   lines.push([seg(`  ${'q'.padEnd(11)}`, { bold: true }), seg(quit)]);
   lines.push([seg(`  ${'Ctrl-C'.padEnd(11)}`, { bold: true }), seg(mode === 'attach' ? 'detach' : 'stop every worker gracefully and quit')]);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {lines.slice(0, height).map((line, i) => (
         <LineText key={i} line={line} />
       ))}

@@ -26,7 +26,7 @@ export function LogPane({ lines, scroll, height, width, filter, onlyLabel, tagWi
   if (height <= 0) return null;
   const win = logWindow(lines, scroll, height - 1);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <LineText line={logTitle(width, { onlyLabel, filter, following: win.following, below: win.below })} />
       {win.visible.length === 0 ? <Text dimColor>{filter || onlyLabel ? 'no line matches' : 'no log lines yet'}</Text> : null}
       {win.visible.map((l, row) => (

@@ -11,7 +11,7 @@ export interface StatusLineProps {
 /** The status line(s). */
 export function StatusLine({ lines }: StatusLineProps) {
   return (
-    <Box flexDirection="column" height={lines.length} overflow="hidden">
+    <Box flexDirection="column" height={lines.length} overflowY="hidden">
       {lines.map((line, i) => (
         <LineText key={i} line={line} />
       ))}
