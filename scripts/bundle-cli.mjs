@@ -15,6 +15,7 @@
 // The two share no module instances (main.js brings its own copies): one path or the other runs.
 import { rmSync } from 'node:fs';
 import { build } from 'rolldown';
+import { inkFastPaths } from './ink-fast-paths.mjs';
 
 const OUT = 'dist/cli-bundle';
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/');
@@ -29,9 +30,11 @@ function bundled(id, importer) {
 }
 
 rmSync(OUT, { recursive: true, force: true });
+const fastPaths = inkFastPaths();
 await build({
   input: { main: 'dist/cli/main.js' },
   platform: 'node',
+  plugins: [fastPaths.plugin],
   external: (id, importer) => isPackage(id) && !bundled(id, importer),
   // main.js imports start.js statically and import-pm2.js again lazily: not a bug, and no help
   onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),
@@ -45,6 +48,7 @@ await build({
     },
   },
 });
+if (fastPaths.applied() !== 1) throw new Error(`scripts/ink-fast-paths.mjs rewrote ${fastPaths.applied()} modules, not 1`);
 await build({
   input: { clmon: 'dist/cli/light-ls.js' },
   platform: 'node',

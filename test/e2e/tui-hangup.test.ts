@@ -33,7 +33,7 @@ describe.skipIf(!hasTmux())('clmon run when its terminal closes', () => {
   });
 
   it('stops the group gracefully, exits 0 and leaves no process', async () => {
-    if (!existsSync(resolve(ROOT, 'dist/cli-bundle/clmon.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    if (!existsSync(resolve(ROOT, 'dist/cli-bundle/clmon.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
     const status = resolve(home.dir, 'status');
     // The shell survives the hang-up (its trap runs after clmon ended) to keep clmon's status.
     const command = `trap true HUP; env -u CI ${process.execPath} ${BIN} run ${FIXTURE} --home ${home.dir}; echo $? > ${status}`;

@@ -45,7 +45,7 @@ describe.skipIf(!tmux)('clmon run in a terminal', () => {
     });
 
   beforeAll(() => {
-    if (!existsSync(resolve(ROOT, 'dist/cli-bundle/clmon.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    if (!existsSync(resolve(ROOT, 'dist/cli-bundle/clmon.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
     // CI makes Ink print only the last frame (is-in-ci): a real terminal session has no CI.
     // The shell keeps clmon's exit status in a file: tmux sometimes loses it (pane_dead_status).
     const command = `env -u CI ${process.execPath} ${BIN} run ${FIXTURE} --home ${home.dir}; echo $? > ${statusFile}`;
