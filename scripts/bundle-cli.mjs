@@ -13,7 +13,7 @@
 //   and scheduler stay external: each picks its build from NODE_ENV when first loaded, after
 //   run-tui set it.
 // The two share no module instances (main.js brings its own copies): one path or the other runs.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'rolldown';
 import { inkFastPaths } from './ink-fast-paths.mjs';
 
@@ -29,12 +29,19 @@ function bundled(id, importer) {
   return id === 'ink' || Boolean(importer?.includes('/node_modules/'));
 }
 
+/** version.ts finds and reads package.json when it loads; a bundle knows the version already. */
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const inlineVersion = {
+  name: 'clmon-inline-version',
+  load: (id) => (id.endsWith('/dist/version.js') ? `export const CLMON_VERSION = ${JSON.stringify(version)};\n` : null),
+};
+
 rmSync(OUT, { recursive: true, force: true });
 const fastPaths = inkFastPaths();
 await build({
   input: { main: 'dist/cli/main.js' },
   platform: 'node',
-  plugins: [fastPaths.plugin],
+  plugins: [fastPaths.plugin, inlineVersion],
   external: (id, importer) => isPackage(id) && !bundled(id, importer),
   // main.js imports start.js statically and import-pm2.js again lazily: not a bug, and no help
   onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),
@@ -52,6 +59,7 @@ if (fastPaths.applied() !== 1) throw new Error(`scripts/ink-fast-paths.mjs rewro
 await build({
   input: { clmon: 'dist/cli/light-ls.js' },
   platform: 'node',
+  plugins: [inlineVersion],
   external: (id) => id === './main.js' || (isPackage(id) && !INLINED.has(id)),
   output: { dir: OUT, format: 'cjs', entryFileNames: '[name].cjs' },
 });
