@@ -55,7 +55,7 @@ await build({
     },
   },
 });
-if (fastPaths.applied() !== 1) throw new Error(`scripts/ink-fast-paths.mjs rewrote ${fastPaths.applied()} modules, not 1`);
+fastPaths.check();
 await build({
   input: { clmon: 'dist/cli/light-ls.js' },
   platform: 'node',

@@ -1,11 +1,14 @@
 // What the header's host line needs beyond node:os (docs/supervision.md#runtime-metrics / issue #17): memory *available*
 // (not "free": the page cache is reclaimable), free space on the filesystem that holds the logs
 // (a full disk is what stops logging), and the container's cgroup CPU and memory limits.
-// systeminformation answers the first two; it has no call for the cgroup limits of the process
-// itself, so those are read from /sys/fs/cgroup (v2, else v1). Measured on the dev box: the import
-// ~180 ms once (so it is loaded lazily, by the TUI only, after the first frame), then ~7 ms wall and
-// ~3 ms CPU a sample (it runs `df`); sampled every 10 s, that is ~0.03 % of a core.
+// systeminformation answers memory available and, once, which filesystem holds the logs (it runs
+// `df`, synchronously); the free space is statfs(2)'s at each sample. It has no call for the cgroup
+// limits of the process itself, so those are read from /sys/fs/cgroup (v2, else v1). Measured on
+// the dev box: the import ~180 ms once (so it is loaded lazily, by the TUI only, after the first
+// frame); a sample that ran `df` took 20-50 ms of CPU in a loaded monitor (issue #13), so only the
+// first one does.
 import { readFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 
 export interface HostExtras {
@@ -28,16 +31,38 @@ export async function sampleHostExtras(logsDir: string | undefined): Promise<Hos
     (m) => (m.default ?? m) as Si,
     () => null,
   ));
-  const [mem, disks] = await Promise.all([si?.mem().catch(() => null), logsDir ? si?.fsSize().catch(() => null) : null]);
-  const disk = logsDir && disks ? mountOf(resolve(logsDir), disks) : undefined;
+  const [mem, disk] = await Promise.all([si?.mem().catch(() => null), logsDir ? logsDisk(si, resolve(logsDir)) : null]);
   const limits = cgroupLimits();
   return {
     memAvailable: mem && Number.isFinite(mem.available) ? mem.available : null,
-    diskFree: disk && Number.isFinite(disk.available) ? disk.available : null,
+    diskFree: disk?.free ?? null,
     diskMount: disk?.mount ?? null,
     cgroupCpus: limits.cpus,
     cgroupMemory: limits.memory,
   };
+}
+
+const mounts = new Map<string, Promise<string | null>>();
+
+/**
+ * The free space of the filesystem holding `dir`, from statfs(2) at each sample, and its mount
+ * point, from systeminformation once: its fsSize runs `df` with execSync, which held the
+ * monitor's event loop ~20-50 ms every sample (a tenth of its CPU when idle, measured).
+ */
+async function logsDisk(si: Si | null, dir: string): Promise<{ free: number | null; mount: string | null }> {
+  let mount = mounts.get(dir);
+  if (!mount) {
+    mount = si
+      ? si.fsSize().then(
+          (disks) => mountOf(dir, disks)?.mount ?? null,
+          () => null,
+        )
+      : Promise.resolve(null);
+    mounts.set(dir, mount);
+  }
+  const [fs, at] = await Promise.all([statfs(dir).catch(() => null), mount]);
+  const free = fs ? fs.bavail * fs.bsize : null;
+  return { free: free !== null && Number.isFinite(free) ? free : null, mount: at };
 }
 
 /** The filesystem whose mount point is the longest prefix of `path`. */

@@ -28,11 +28,14 @@ export async function runTuiSession(source: Source, opts: TuiOptions): Promise<v
 
   const stdin = opts.stdin ?? process.stdin;
   const screen = enterAltScreen(stdout);
+  // maxFps 0: no throttle in Ink. The store already bounds publications (10 a second in a flood)
+  // and the App renders only those that change the screen; Ink's 50 ms throttle only added a
+  // timer that outlived unmount and held the exit after a hang-up for up to 50 ms (measured).
   const instance = render(
     <ColorContext.Provider value={colorsEnabled()}>
       <App store={store} source={source} mode={opts.mode} onQuit={() => void quit('q')} />
     </ColorContext.Provider>,
-    { stdout, stdin, patchConsole: false, exitOnCtrlC: false, maxFps: 20 },
+    { stdout, stdin, patchConsole: false, exitOnCtrlC: false, maxFps: 0 },
   );
 
   // q, Ctrl-C, signals and a closed terminal all end here, once: stop or detach, then unmount.
