@@ -9,6 +9,8 @@
 //   emptied when they hold too many lines, as a log flood would make them.
 // - string-width (the width of every text node, each frame) remembers its answers for short
 //   strings without options, bounded the same way. It is a pure function of those.
+// - Ink's measureText remembers the size of every text it ever laid out, without bound: in a
+//   log flood, every line that passed through the log pane stayed in memory. Bounded the same way.
 // The build fails if a module no longer has the code a rewrite replaces, rather than ship a
 // bundle without it.
 import { resolve } from 'node:path';
@@ -69,6 +71,15 @@ const REWRITES = [
         '  return width;',
         '}',
       ].join('\n');
+    },
+  },
+  {
+    name: 'measureText bound',
+    file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
+    rewrite(code) {
+      const unbounded = '    cache.set(text, dimensions);';
+      if (!code.includes(unbounded) || !code.includes('const cache = new Map();')) return null;
+      return code.replace(unbounded, '    if (cache.size >= 4096) cache.clear();\n' + unbounded);
     },
   },
 ];
