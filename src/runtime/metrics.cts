@@ -1,12 +1,18 @@
 // The metrics part of the worker helper (docs/supervision.md#runtime-metrics): measured inside the worker, with no code
 // change in the app, and sent to the supervisor once a second as `{ clmon: 'runtime', ... }`.
 //
-// Why each choice:
+// Why each choice (measured: docs/supervision.md#runtime-metrics, bench/scenarios/runtime-metrics.mjs):
 // - monitorEventLoopDelay at a coarse resolution: a 1 ms timer wakes an idle loop a thousand
 //   times a second (nodejs/node#56064); at 10 ms a blocked loop still shows its full delay.
-// - HTTP through diagnostics_channel `http.server.request.start` plus one shared 'close'
+// - HTTP through the diagnostics channel `http.server.request.start` plus one shared 'close'
 //   listener per response: no wrapping of the app's handlers; 'close' fires for finished and for
-//   aborted responses alike, so the in-flight count never drifts.
+//   aborted responses alike, so the in-flight count never drifts. Nothing else is added to every
+//   response: counted in instructions per request (valgrind, docs/supervision.md#runtime-metrics),
+//   timing every request (a start time stored on each response, two clock reads, a histogram
+//   record) cost about as much again as counting it. So latency is timed on a sample: every
+//   request up to ~LATENCY_SAMPLES a second, one in N above, which keeps p50/p99 meaningful.
+// - GC time through a PerformanceObserver ('gc'). v8.GCProfiler, tried in its place, collects
+//   heap statistics around every collection and cost several times more under load.
 // - Bounded memory: two fixed-size histograms and a few counters, reset every second.
 // - Nothing here may throw into the app, keep it alive (timers unref'd) or touch its IPC messages.
 import { createHistogram, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -22,9 +28,8 @@ const SAMPLE_MS = Number(process.env.CLMON_METRICS_INTERVAL_MS) || 1000;
 const LOOP_RESOLUTION_MS = 10;
 /** Longest HTTP latency the histogram tells apart (µs): one minute. */
 const MAX_LATENCY_US = 60_000_000;
-
-const STARTED = Symbol('clmon.metrics.started');
-type TimedResponse = http.ServerResponse & { [STARTED]?: number };
+/** About how many requests a second are timed for the latency percentiles. */
+const LATENCY_SAMPLES = 256;
 
 const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 const latency = createHistogram({ lowest: 1, highest: MAX_LATENCY_US, figures: 2 });
@@ -35,6 +40,9 @@ let sawHttp = false;
 let requests = 0;
 let errors5xx = 0;
 let inFlight = 0;
+/** Time one request in `timeEvery` (1 at low rates), set from the last second's rate. */
+let timeEvery = 1;
+let untilTimed = 1;
 
 start();
 
@@ -72,22 +80,31 @@ function observeHttp(): void {
 }
 
 function onRequestStart(message: unknown): void {
-  const res = (message as { response?: TimedResponse }).response;
+  const res = (message as { response?: http.ServerResponse }).response;
   if (!res) return;
   sawHttp = true;
   inFlight++;
-  res[STARTED] = performance.now();
   res.on('close', onResponseClose);
+  if (--untilTimed === 0) {
+    untilTimed = timeEvery;
+    timeResponse(res);
+  }
 }
 
-function onResponseClose(this: TimedResponse): void {
+function onResponseClose(this: http.ServerResponse): void {
   inFlight--;
-  const started = this[STARTED];
-  if (started === undefined || !this.writableFinished) return; // aborted: not an answer
+  if (!this.writableFinished) return; // aborted: not an answer
   requests++;
   if (this.statusCode >= 500) errors5xx++;
-  const us = Math.round((performance.now() - started) * 1000);
-  latency.record(Math.min(Math.max(us, 1), MAX_LATENCY_US));
+}
+
+/** Time one response (a closure of its own: nothing is stored on the response). */
+function timeResponse(res: http.ServerResponse): void {
+  const startedAt = performance.now();
+  res.on('finish', () => {
+    const us = Math.round((performance.now() - startedAt) * 1000);
+    latency.record(Math.min(Math.max(us, 1), MAX_LATENCY_US));
+  });
 }
 
 function sample(): void {
@@ -125,6 +142,8 @@ function sample(): void {
     loopDelay.reset();
     latency.reset();
     gcMs = 0;
+    timeEvery = Math.max(1, Math.floor(requests / LATENCY_SAMPLES));
+    untilTimed = Math.min(untilTimed, timeEvery);
     requests = 0;
     errors5xx = 0;
   }

@@ -1,6 +1,7 @@
 // The worker helper's runtime metrics (docs/supervision.md#runtime-metrics) with real workers: a blocked event loop shows,
 // an idle one stays low, requests are counted, and where there is no helper `runtime` is null.
 import http from 'node:http';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appSpec, fixture } from '../helpers/app-spec.js';
 import { freePort } from '../helpers/net.js';
@@ -75,7 +76,8 @@ describe('runtime metrics from inside the workers', () => {
     })();
     const first = (await h.worker('web', 0)).runtime!.sampledAt;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-    await Promise.all(Array.from({ length: 150 }, () => request(port, agent)));
+    // 150 requests, every fifth of them answered 503
+    await Promise.all(Array.from({ length: 150 }, (_, i) => request(port, agent, i % 5 === 0 ? '/fail' : '/')));
     agent.destroy();
     // wait for two more samples, so the last requests' second has been reported
     await waitFor(() => [...samples.keys()].filter((at) => at > first).length >= 3, { what: 'three samples after the load', timeoutMs: 10_000 });
@@ -87,8 +89,48 @@ describe('runtime metrics from inside the workers', () => {
     expect(counted).toBeGreaterThan(150 * 0.85);
     expect(counted).toBeLessThan(150 * 1.15);
     expect(after.some((s) => s.httpLatencyP99Ms !== null && s.httpLatencyP99Ms > 0)).toBe(true);
-    expect(after.every((s) => s.http5xxPerSec === 0)).toBe(true);
+    const failed = after.reduce((sum, s) => sum + s.http5xxPerSec!, 0);
+    expect(failed).toBeGreaterThan(30 * 0.85);
+    expect(failed).toBeLessThan(30 * 1.15);
     expect(after.at(-1)!.httpInFlight).toBe(0);
+  });
+
+  it('in flight: unanswered requests count until their client gives up, then drop out uncounted; pipelined requests all count', async () => {
+    h = harness();
+    const port = await freePort();
+    await h.start(appSpec({ name: 'web', script: fixture('metrics-blocker.cjs'), execMode: 'fork', env: env({ PORT: String(port), BLOCK_MS: '0' }) }));
+    await h.waitWorker('web', 0, (w) => w.runtime != null, 'a first sample');
+    const hanging = Array.from({ length: 3 }, () => http.get({ host: '127.0.0.1', port, path: '/hang', agent: false }).on('error', () => {}));
+    await h.waitWorker('web', 0, (w) => w.runtime?.httpInFlight === 3, 'three requests in flight', 10_000);
+    for (const req of hanging) req.destroy();
+    const settled = await h.waitWorker('web', 0, (w) => w.runtime?.httpInFlight === 0, 'nothing in flight after the clients gave up', 10_000);
+    expect(settled.runtime!.httpRequestsPerSec).toBe(0); // aborted: not answers
+    // two requests in one write on one connection: both are answered and counted
+    const seen = new Map<string, RuntimeSample>([[settled.runtime!.sampledAt, settled.runtime!]]);
+    const answers = await pipelined(port, 2);
+    expect(answers).toBe(2);
+    await waitFor(
+      async () => {
+        const r = (await h.worker('web', 0)).runtime;
+        if (r) seen.set(r.sampledAt, r);
+        return [...seen.values()].reduce((sum, s) => sum + s.httpRequestsPerSec!, 0) >= 2 * 0.85;
+      },
+      { what: 'the two pipelined requests counted', timeoutMs: 10_000 },
+    );
+    expect((await h.waitWorker('web', 0, (w) => w.runtime?.httpInFlight === 0, 'nothing in flight')).runtime!.httpInFlight).toBe(0);
+  });
+
+  it('GC time: a worker that allocates all the time shows it, an idle one next to it little', async () => {
+    h = harness();
+    const [churnPort, calmPort] = [await freePort(), await freePort()];
+    await h.start(
+      appSpec({ name: 'churn', script: fixture('metrics-blocker.cjs'), execMode: 'fork', env: env({ PORT: String(churnPort), BLOCK_MS: '0', CHURN: '1' }) }),
+      appSpec({ name: 'calm', script: fixture('metrics-blocker.cjs'), execMode: 'fork', env: env({ PORT: String(calmPort), BLOCK_MS: '0' }) }),
+    );
+    const churn = await h.waitWorker('churn', 0, (w) => (w.runtime?.gcMsPerSec ?? 0) > 0, 'GC time above 0', 15_000);
+    expect(churn.runtime!.gcMsPerSec).toBeGreaterThan(0);
+    const calm = await h.waitWorker('calm', 0, (w) => w.runtime != null, 'a sample');
+    expect(calm.runtime!.gcMsPerSec).toBeLessThan(churn.runtime!.gcMsPerSec!);
   });
 
   it('fork mode: an app that ends on its own still ends; its own IPC (wait_ready, shutdown) still works', async () => {
@@ -127,13 +169,32 @@ describe('runtime metrics from inside the workers', () => {
   });
 });
 
-function request(port: number, agent: http.Agent): Promise<void> {
+function request(port: number, agent: http.Agent, path = '/'): Promise<void> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+      .get({ host: '127.0.0.1', port, path, agent }, (res) => {
         res.resume();
         res.on('end', resolve);
       })
       .on('error', reject);
+  });
+}
+
+/** Send `count` GET requests in one write on one connection; resolves with the number of responses read. */
+function pipelined(port: number, count: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const answers = received.split('HTTP/1.1 200').length - 1;
+      if (answers >= count) {
+        socket.end();
+        resolve(answers);
+      }
+    });
+    socket.on('error', reject);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(count - 1) + 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   });
 }
