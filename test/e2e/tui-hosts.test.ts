@@ -47,7 +47,8 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     const aPids = (await a.ls()).apps[0]!.workers.map((w) => w.pid);
     const bPids = (await b.ls()).apps[0]!.workers.map((w) => w.pid);
     await waitForScreen((screen) => {
-      expect(screen).toMatch(/^hosts 2\/2 · keys act on alpha {2}● alpha {2}● beta/m);
+      // the selection is the first worker the screen saw: alpha's or beta's, whichever answered first
+      expect(screen).toMatch(/^hosts 2\/2 · keys act on (alpha|beta) {2}● alpha {2}● beta/m);
       expect(screen).toMatch(/^● alpha {2}1 app, 2\/2 online/m);
       expect(screen).toMatch(/^● beta {2}1 app, 2\/2 online/m);
       expect(workerRows(screen).map((w) => w.pid)).toEqual([...aPids, ...bPids]);
@@ -55,6 +56,12 @@ describe.skipIf(!tmux)('clmon attach --hosts in a terminal, over ssh', () => {
     expect(session.screen()).toMatch(/alpha\/web#[01] +worker [01] tick/);
     expect(session.screen()).toMatch(/beta\/api#[01] +worker [01] tick/);
 
+    // to the top (moves stop at the first row): alpha's web:0
+    session.send('k', 'k', 'k', 'k');
+    await waitForScreen((screen) => {
+      expect(workerRows(screen)[0]!.selected).toBe(true);
+      expect(screen).toMatch(/^hosts 2\/2 · keys act on alpha /m);
+    });
     // the third worker row is beta's api:0
     session.send('j', 'j');
     await waitForScreen((screen) => expect(workerRows(screen)[2]!.selected).toBe(true));
