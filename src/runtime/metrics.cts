@@ -28,8 +28,8 @@ const SAMPLE_MS = Number(process.env.CLMON_METRICS_INTERVAL_MS) || 1000;
 const LOOP_RESOLUTION_MS = 10;
 /** Longest HTTP latency the histogram tells apart (µs): one minute. */
 const MAX_LATENCY_US = 60_000_000;
-/** About how many requests a second are timed for the latency percentiles. */
-const LATENCY_SAMPLES = 256;
+/** About how many requests a second are timed for the latency percentiles (env: for bench/per-request only). */
+const LATENCY_SAMPLES = Number(process.env.CLMON_METRICS_LATENCY_SAMPLES) || 256;
 
 const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 const latency = createHistogram({ lowest: 1, highest: MAX_LATENCY_US, figures: 2 });
