@@ -95,6 +95,49 @@ describe('runtime metrics from inside the workers', () => {
     expect(after.at(-1)!.httpInFlight).toBe(0);
   });
 
+  it('at high rates latency is timed on a sample, and every request is still counted', async () => {
+    h = harness();
+    const port = await freePort();
+    // two timed requests a second: from the second busy second on, only one in N is timed
+    const spec = appSpec({
+      name: 'web',
+      script: fixture('metrics-blocker.cjs'),
+      execMode: 'fork',
+      env: env({ PORT: String(port), BLOCK_MS: '0', CLMON_METRICS_LATENCY_SAMPLES: '2' }),
+    });
+    await h.start(spec);
+    await h.waitWorker('web', 0, (w) => w.runtime != null, 'a first sample');
+    const samples = new Map<string, RuntimeSample>();
+    let collecting = true;
+    const collector = (async () => {
+      while (collecting) {
+        const r = (await h.worker('web', 0)).runtime;
+        if (r) samples.set(r.sampledAt, r);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const first = (await h.worker('web', 0)).runtime!.sampledAt;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    // 900 requests over about three seconds
+    for (let batch = 0; batch < 9; batch++) {
+      await Promise.all(Array.from({ length: 100 }, () => request(port, agent)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    agent.destroy();
+    await waitFor(() => [...samples.keys()].filter((at) => at > first).length >= 6, { what: 'six samples after the first', timeoutMs: 15_000 });
+    collecting = false;
+    await collector;
+    const busy = [...samples.values()].filter((s) => s.sampledAt > first && s.httpRequestsPerSec! > 0);
+    const counted = busy.reduce((sum, s) => sum + s.httpRequestsPerSec!, 0);
+    expect(counted).toBeGreaterThan(900 * 0.85);
+    expect(counted).toBeLessThan(900 * 1.15);
+    // One in N is timed, N = the previous second's count / 2: a second with well over half the
+    // previous one's requests must have a latency (the last, thin second of the load may not).
+    const owed = busy.filter((s, i) => i > 0 && s.httpRequestsPerSec! >= busy[i - 1]!.httpRequestsPerSec! * 0.6 + 2);
+    expect(owed.length).toBeGreaterThanOrEqual(1);
+    for (const s of owed) expect(s.httpLatencyP99Ms, s.sampledAt).toBeGreaterThan(0);
+  });
+
   it('in flight: unanswered requests count until their client gives up, then drop out uncounted; pipelined requests all count', async () => {
     h = harness();
     const port = await freePort();
